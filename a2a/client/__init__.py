@@ -1,0 +1,1 @@
+"""A2A client: discovery, one transport per binding, and the Client."""

@@ -1,0 +1,1 @@
+"""The A2A reference server: an ASGI application for one agent."""
