@@ -1,0 +1,23 @@
+"""The ACP server: declare agents, build the ASGI app, serve it with uvicorn."""
+
+from acp.server.agent import Agent, RunContext, Yield, agent
+from acp.server.app import create_app, error_response
+from acp.server.auth import APIKeyAuth, Authenticator
+from acp.server.core import ACPServer, ServerLimits
+from acp.server.runner import RunHandle
+from acp.server.store import BoundedStore
+
+__all__ = [
+    "ACPServer",
+    "APIKeyAuth",
+    "Agent",
+    "Authenticator",
+    "BoundedStore",
+    "RunContext",
+    "RunHandle",
+    "ServerLimits",
+    "Yield",
+    "agent",
+    "create_app",
+    "error_response",
+]
