@@ -129,11 +129,12 @@ _BY_CODE: dict[str, type[ACPError]] = {
 }
 
 
-def error_from_body(http_status: int, body: Any) -> ACPError:
+def error_from_body(http_status: int | None, body: Any) -> ACPError:
     """Decode an ACP error body (or anything a peer sent instead) into an exception.
 
     A body that is not ACP's shape still yields an :class:`ACPError` that
-    keeps the HTTP status.
+    keeps the HTTP status.  ``http_status`` is ``None`` for errors that came
+    without one (``Run.error``, the ``error`` event): the class default applies.
     """
     if not isinstance(body, dict) or not isinstance(body.get("code"), str):
         if http_status == 404:

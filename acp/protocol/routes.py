@@ -42,14 +42,14 @@ def endpoint(name: str) -> Endpoint:
     return _BY_NAME[name]
 
 
-def path_for(name: str, **params: object) -> str:
-    """The path of endpoint ``name`` with each parameter percent-encoded (no leading ``/``).
+def path_for(endpoint_name: str, /, **params: object) -> str:
+    """The path of an endpoint, each parameter percent-encoded, without a leading ``/``.
 
     Relative, so that it joins onto a base URL that has a path prefix.
     """
-    path = _BY_NAME[name].path
+    path = _BY_NAME[endpoint_name].path
     for key, value in params.items():
         path = path.replace("{" + key + "}", quote(str(value), safe=""))
     if "{" in path:
-        raise ValueError(f"missing path parameter for {name}: {path}")
+        raise ValueError(f"missing path parameter for {endpoint_name}: {path}")
     return path.lstrip("/")
