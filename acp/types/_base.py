@@ -80,7 +80,10 @@ def format_timestamp(value: datetime) -> str:
     """UTC, six fraction digits, ``Z``: the form acp-sdk writes."""
     if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
+        f"{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}Z"
+    )
 
 
 Timestamp = Annotated[

@@ -42,8 +42,9 @@ async def serve(**options: Any) -> AsyncIterator[tuple[httpx.AsyncClient, ACPSer
 @asynccontextmanager
 async def acp_client(**options: Any) -> AsyncIterator[tuple[Client, ACPServer]]:
     """Our client talking to our app in-process."""
+    auth = options.pop("auth", None)
     server = options.pop("server", None) or ACPServer(AGENTS, **options)
-    app = create_app(server=server, auth=options.pop("auth", None))
+    app = create_app(server=server, auth=auth)
     client = Client("http://acp.test", transport=httpx.ASGITransport(app=app))
     try:
         yield client, server

@@ -78,7 +78,9 @@ async def test_finished_runs_are_evicted_by_count_and_age(clock: Clock) -> None:
     limits = ServerLimits(max_finished_runs=10, finished_run_ttl=60)
     server = ACPServer(AGENTS, limits=limits, clock=clock)
     async with serve(server=server) as (http, _):
-        ids = [(await http.post("/runs", json=run_body("echo"))).json()["run_id"] for _ in range(25)]
+        ids = [
+            (await http.post("/runs", json=run_body("echo"))).json()["run_id"] for _ in range(25)
+        ]
         await _settle()
         assert len(server.finished) == 10
         assert (await http.get(f"/runs/{ids[0]}")).status_code == 404
@@ -100,7 +102,9 @@ async def test_sessions_and_their_history_are_evicted(clock: Clock) -> None:
         assert len(server.sessions.resources) == 10
         assert (await http.get(f"/sessions/{sessions[0]}")).status_code == 404
         latest = (await http.get(f"/sessions/{sessions[-1]}")).json()
-        assert (await http.get(latest["history"][0].replace("http://acp.test", ""))).status_code == 200
+        assert (
+            await http.get(latest["history"][0].replace("http://acp.test", ""))
+        ).status_code == 200
         clock.now += 61
         await http.post("/runs", json=run_body("echo"))  # any insert evicts what expired
         assert len(server.sessions.records) == 1

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from acp.server import ACPServer, APIKeyAuth, ServerLimits, agent, create_app
-from acp.server import RunContext
+from acp.server import ACPServer, APIKeyAuth, RunContext, ServerLimits, agent, create_app
 from acp.types import Message
 from tests.acp.agents import AGENTS
 from tests.acp.conftest import run_body, serve, sse_events
@@ -30,7 +29,11 @@ async def test_ping_agents_and_manifest() -> None:
         assert "status" not in echo
         missing = await http.get("/agents/nope")
         assert missing.status_code == 404
-        assert missing.json() == {"code": "not_found", "message": "Agent nope not found", "data": None}
+        assert missing.json() == {
+            "code": "not_found",
+            "message": "Agent nope not found",
+            "data": None,
+        }
 
 
 async def test_sync_run_shape_and_run_id_header() -> None:
@@ -45,7 +48,8 @@ async def test_sync_run_shape_and_run_id_header() -> None:
         ]  # fmt: skip
         assert run["status"] == "completed"
         assert run["output"][0]["role"] == "agent/echo"
-        assert run["created_at"].endswith("Z") and len(run["created_at"]) == 27
+        assert run["created_at"].endswith("Z")
+        assert len(run["created_at"]) == 27
 
 
 async def test_lenient_input_without_content_type_role_or_mode() -> None:
@@ -77,7 +81,9 @@ async def test_async_mode_then_poll_and_events() -> None:
 
 async def test_stream_await_and_stream_resume() -> None:
     async with serve() as (http, _):
-        first = sse_events((await http.post("/runs", json=run_body("approver", mode="stream"))).text)
+        first = sse_events(
+            (await http.post("/runs", json=run_body("approver", mode="stream"))).text
+        )
         assert [e["type"] for e in first] == [
             "run.created", "run.in-progress", "generic", "run.awaiting",
         ]  # fmt: skip
@@ -96,7 +102,9 @@ async def test_stream_await_and_stream_resume() -> None:
 async def test_async_resume_answers_202_in_progress() -> None:
     async with serve() as (http, _):
         run_id = (await http.post("/runs", json=run_body("approver"))).json()["run_id"]
-        resumed = await http.post(f"/runs/{run_id}", json={**RESUME, "mode": "async", "run_id": run_id})
+        resumed = await http.post(
+            f"/runs/{run_id}", json={**RESUME, "mode": "async", "run_id": run_id}
+        )
         assert resumed.status_code == 202
         assert resumed.json()["status"] == "in-progress"
 
@@ -130,7 +138,8 @@ async def test_cancel_is_idempotent_and_refused_for_finished_runs() -> None:
         run_id = (await http.post("/runs", json=run_body("slow", mode="async"))).json()["run_id"]
         await asyncio.sleep(0)
         first = await http.post(f"/runs/{run_id}/cancel")
-        assert first.status_code == 202 and first.json()["status"] == "cancelling"
+        assert first.status_code == 202
+        assert first.json()["status"] == "cancelling"
         second = await http.post(f"/runs/{run_id}/cancel")
         assert second.status_code == 202
         task = server.run(uuid.UUID(run_id)).task
@@ -165,7 +174,11 @@ async def test_failing_agents_never_leak_internal_text() -> None:
         for name in ("boom", "weird"):
             run = (await http.post("/runs", json=run_body(name))).json()
             assert run["status"] == "failed"
-            assert run["error"] == {"code": "server_error", "message": "The agent failed", "data": None}
+            assert run["error"] == {
+                "code": "server_error",
+                "message": "The agent failed",
+                "data": None,
+            }
 
 
 async def test_max_events_fails_the_run() -> None:
@@ -218,8 +231,10 @@ async def test_bad_requests_get_acp_error_bodies(
         response = await http.request(method, path, content=body)
         assert response.status_code == status
         error = response.json()
-        assert error["code"] == code and set(error) == {"code", "message", "data"}
-        assert "Traceback" not in error["message"] and "'input'" not in error["message"]
+        assert error["code"] == code
+        assert set(error) == {"code", "message", "data"}
+        assert "Traceback" not in error["message"]
+        assert "'input'" not in error["message"]
 
 
 async def test_validation_errors_name_fields_without_echoing_input() -> None:
@@ -234,7 +249,9 @@ async def test_validation_errors_name_fields_without_echoing_input() -> None:
 async def test_resume_with_a_bad_body_on_an_awaiting_run() -> None:
     async with serve() as (http, _):
         run_id = (await http.post("/runs", json=run_body("approver"))).json()["run_id"]
-        bad = await http.post(f"/runs/{run_id}", json={"await_resume": {"type": "nope"}, "mode": "sync"})
+        bad = await http.post(
+            f"/runs/{run_id}", json={"await_resume": {"type": "nope"}, "mode": "sync"}
+        )
         assert bad.status_code == 422
         assert (await http.get(f"/runs/{run_id}")).json()["status"] == "awaiting"
 
@@ -246,7 +263,8 @@ async def test_session_mismatch_and_oversized_bodies() -> None:
         assert mismatch.status_code == 400
         assert mismatch.json()["message"] == "Session ID mismatch"
         huge = await http.post("/runs", json=run_body("echo", "x" * 5000))
-        assert huge.status_code == 413 and huge.json()["code"] == "invalid_input"
+        assert huge.status_code == 413
+        assert huge.json()["code"] == "invalid_input"
 
 
 async def test_forwarded_history_to_private_addresses_is_refused_by_default() -> None:

@@ -72,7 +72,8 @@ async def test_discovery(sdk_url: str) -> None:
 async def test_sync_async_and_stream(sdk_url: str) -> None:
     async with Client(sdk_url) as client:
         run = await client.run_sync("echo", "Howdy!")
-        assert run.status is RunStatus.COMPLETED and _texts(run) == ["Howdy!"]
+        assert run.status is RunStatus.COMPLETED
+        assert _texts(run) == ["Howdy!"]
         created = await client.run_async("echo", "later")
         assert created.status is RunStatus.CREATED
         done = await _until(client, created.run_id, {RunStatus.COMPLETED})
@@ -89,7 +90,8 @@ async def test_sync_async_and_stream(sdk_url: str) -> None:
 async def test_await_resume_in_every_mode(sdk_url: str) -> None:
     async with Client(sdk_url) as client:
         first = await client.run_sync("approver", "do X")
-        assert first.status is RunStatus.AWAITING and first.await_request is not None
+        assert first.status is RunStatus.AWAITING
+        assert first.await_request is not None
         resumed = await client.run_resume_sync(str(first.run_id), "yes")
         assert _texts(resumed) == ["You said: yes"]
 
@@ -119,8 +121,10 @@ async def test_cancel_and_failure(sdk_url: str) -> None:
         done = await _until(client, created.run_id, {RunStatus.CANCELLED})
         assert done.finished_at is not None
         failed = await client.run_sync("failing", "x")
-        assert failed.status is RunStatus.FAILED and failed.error is not None
-        assert failed.error.code == "invalid_input" and failed.error.data == {"hint": "demo"}
+        assert failed.status is RunStatus.FAILED
+        assert failed.error is not None
+        assert failed.error.code == "invalid_input"
+        assert failed.error.data == {"hint": "demo"}
 
 
 async def test_sessions_including_a_hop_to_our_server(sdk_url: str, ours_url: str) -> None:
@@ -135,7 +139,8 @@ async def test_sessions_including_a_hop_to_our_server(sdk_url: str, ours_url: st
         three = await ours.run_sync("history", "turn 3", session=descriptor)
         assert _texts(three)[0].startswith("history has 4 messages [turn 1|")
         mine = await ours.session(sid)
-        assert mine.history[:4] == descriptor.history and len(mine.history) == 6
+        assert mine.history[:4] == descriptor.history
+        assert len(mine.history) == 6
         # And back: the acp-sdk server reads what ours stored.
         four = await sdk.run_sync("history", "turn 4", session=mine)
         assert _texts(four)[0].startswith("history has 6 messages [turn 1|")

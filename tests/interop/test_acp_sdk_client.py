@@ -38,7 +38,9 @@ def results(servers: tuple[str, str]) -> dict[str, Any]:
         "await_async", "cancel", "failing", "errors", "session",
     ]  # fmt: skip
     payload = {"base_url": servers[0], "other_url": servers[1], "scenarios": scenarios}
-    out: dict[str, Any] = run_json(peer_python("acp-sdk"), [str(DRIVERS / "acp_sdk_client.py")], payload)
+    out: dict[str, Any] = run_json(
+        peer_python("acp-sdk"), [str(DRIVERS / "acp_sdk_client.py")], payload
+    )
     return out
 
 
@@ -88,7 +90,7 @@ def test_stream_run(results: dict[str, Any]) -> None:
 
 def test_events_listing(results: dict[str, Any]) -> None:
     events = _ok(results["events"])
-    assert [e["type"] for e in events][0] == "run.created"
+    assert next(e["type"] for e in events) == "run.created"
     assert events[-1]["type"] == "run.completed"
 
 
@@ -133,7 +135,11 @@ def test_cancel(results: dict[str, Any]) -> None:
 def test_failing_agent(results: dict[str, Any]) -> None:
     run = _ok(results["failing"])
     assert run["status"] == "failed"
-    assert run["error"] == {"code": "invalid_input", "message": "I refuse", "data": {"hint": "demo"}}
+    assert run["error"] == {
+        "code": "invalid_input",
+        "message": "I refuse",
+        "data": {"hint": "demo"},
+    }
 
 
 def test_errors_are_acp_errors(results: dict[str, Any]) -> None:

@@ -63,8 +63,7 @@ async def stream(client: Client, cfg: dict[str, Any]) -> Any:
 
 async def events(client: Client, cfg: dict[str, Any]) -> Any:
     run = await client.run_sync("Howdy!", agent="echo")
-    listed = [json.loads(e.model_dump_json()) async for e in client.run_events(run_id=run.run_id)]
-    return listed
+    return [json.loads(e.model_dump_json()) async for e in client.run_events(run_id=run.run_id)]
 
 
 async def await_sync(client: Client, cfg: dict[str, Any]) -> Any:
@@ -74,12 +73,18 @@ async def await_sync(client: Client, cfg: dict[str, Any]) -> Any:
         await client.run_resume_sync(_answer("again"), run_id=first.run_id)
         again: Any = "accepted"
     except ACPError as exc:
-        again = {"code": str(exc.error.code.value if hasattr(exc.error.code, "value") else exc.error.code)}
+        again = {
+            "code": str(
+                exc.error.code.value if hasattr(exc.error.code, "value") else exc.error.code
+            )
+        }
     return {"first": _run(first), "resumed": _run(resumed), "again": again}
 
 
 async def await_stream(client: Client, cfg: dict[str, Any]) -> Any:
-    first = [json.loads(e.model_dump_json()) async for e in client.run_stream("Y", agent="approver")]
+    first = [
+        json.loads(e.model_dump_json()) async for e in client.run_stream("Y", agent="approver")
+    ]
     run_id = first[-1]["run"]["run_id"]
     second = [
         json.loads(e.model_dump_json())
@@ -105,7 +110,9 @@ async def cancel(client: Client, cfg: dict[str, Any]) -> Any:
         again: Any = _run(await client.run_cancel(run_id=created.run_id))
     except ACPError as exc:
         again = {"raised": str(exc)}
-    listed = [json.loads(e.model_dump_json()) async for e in client.run_events(run_id=created.run_id)]
+    listed = [
+        json.loads(e.model_dump_json()) async for e in client.run_events(run_id=created.run_id)
+    ]
     return {"cancelling": _run(cancelling), "done": _run(done), "again": again, "events": listed}
 
 

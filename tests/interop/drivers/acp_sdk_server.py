@@ -11,14 +11,14 @@ import sys
 
 os.environ.setdefault("PRODUCTION_MODE", "true")  # no BeeAI self-registration attempts
 
-from acp_sdk.models import (  # noqa: E402
+from acp_sdk.models import (
     Error,
     ErrorCode,
     Message,
     MessageAwaitRequest,
     MessagePart,
 )
-from acp_sdk.server import Context, Server  # noqa: E402
+from acp_sdk.server import Context, Server
 
 server = Server()
 
