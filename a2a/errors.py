@@ -398,6 +398,7 @@ _BY_REST_STATUS: dict[str, type[ProtocolError]] = {
     "NOT_FOUND": TaskNotFoundError,
     "UNIMPLEMENTED": UnsupportedOperationError,
     "INTERNAL": InternalError,
+    "RESOURCE_EXHAUSTED": PayloadTooLargeError,
 }
 
 

@@ -48,6 +48,7 @@ from a2a.types import (
     TaskStatus,
     TaskStatusUpdateEvent,
     new_id,
+    required_violations,
     utc_now,
 )
 
@@ -283,16 +284,15 @@ class Run:
         task = self._channel.task
         reply = self._reply_message(result)
         if task is None:
-            if reply is None:
-                self._settle(InvalidAgentResponseError("The agent produced no reply"))
+            if reply is None or required_violations(reply):
+                self._settle(InvalidAgentResponseError("The agent produced no valid reply"))
                 return
             item = StreamItem(StreamResponse(message=reply), True)
             self._runtime.publish(self._owner, self._channel, item)
             self._settle(reply)
             return
         if not _closes(task.status.state):
-            text_parts = reply.parts if reply is not None else None
-            await ctx.complete(text_parts)
+            await ctx.complete(reply.parts if reply is not None and reply.parts else None)
         self._settle(snapshot(task))
 
     def _reply_message(self, result: object) -> Message | None:
@@ -404,6 +404,11 @@ class TaskRuntime:
             sub = Subscription()
             channel.subscribers.append(sub)
         if existing is not None:
+            # Keep history chronological: the agent's question precedes the answer.
+            question = existing.status.message
+            if question is not None:
+                existing.history.append(question)
+                existing.status = existing.status.model_copy(update={"message": None})
             existing.history.append(
                 message.model_copy(update={"task_id": task_id, "context_id": context_id})
             )
