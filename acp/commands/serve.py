@@ -1,0 +1,65 @@
+"""``acp serve PATH_OR_MODULE[:ATTR] [--port P] [--a2a]``: serve agents over ACP (and A2A)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "serve",
+        help="serve agents over ACP",
+        description=(
+            "Serve the agents of a Python file or module over ACP: ACP-native agents, and "
+            "agents written with the A2A authoring API (e.g. examples/echo.py), unchanged."
+        ),
+    )
+    parser.add_argument("target", metavar="PATH_OR_MODULE[:ATTR]", help="e.g. examples/echo.py")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8001, help="TCP port (default 8001)")
+    parser.add_argument(
+        "--a2a",
+        action="store_true",
+        help="also serve the (single) A2A-authored agent over A2A on the same port",
+    )
+    parser.add_argument("--public-url", help="base URL this server is reached at")
+    parser.add_argument("--api-key", action="append", default=[], help="require this API key")
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from acp.server import APIKeyAuth, create_app
+    from acp.server.loader import AgentLoadError, load_agents
+
+    try:
+        loaded = load_agents(args.target)
+    except AgentLoadError as exc:
+        print(f"acp serve: {exc}", file=sys.stderr)
+        return 2
+    auth = (
+        APIKeyAuth({key: f"key-{i}" for i, key in enumerate(args.api_key)})
+        if args.api_key
+        else None
+    )
+    app: Any = create_app(*loaded.acp, auth=auth, public_url=args.public_url)
+    names = ", ".join(a.name for a in loaded.acp)
+    shown = args.public_url or f"http://{args.host}:{args.port}"
+    if args.a2a:
+        if len(loaded.a2a) != 1:
+            print("acp serve: --a2a needs exactly one A2A-authored agent", file=sys.stderr)
+            return 2
+        from a2a.server import create_app as create_a2a_app
+        from acp.server.dual import ProtocolRouter
+
+        app = ProtocolRouter(app, create_a2a_app(loaded.a2a[0], base_url=args.public_url))
+        print(f"Serving A2A at {shown} (card: {shown}/.well-known/agent-card.json)")
+    print(f"Serving ACP agents {names} at {shown}")
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
