@@ -22,10 +22,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
-from typing import Any
 
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.types import Receive, Scope, Send
 
 from a2a.agent import Agent, TaskContext
 from a2a.errors import A2AError
@@ -49,7 +48,7 @@ from acp.types import (
     RunInProgressEvent,
 )
 
-__all__ = ["ACPRemoteAgent", "create_bridge_app", "discover"]
+__all__ = ["ACPRemoteAgent", "BridgeApp", "create_bridge_app", "discover"]
 
 
 class _Turn:
@@ -141,9 +140,37 @@ async def discover(client: Client) -> list[AgentManifest]:
     return await client.agents()
 
 
+class BridgeApp:
+    """ASGI: ``/{name}/...`` goes to that agent's A2A app, with the prefix removed.
+
+    The prefix is stripped from ``path`` and ``raw_path`` (not moved to
+    ``root_path``) because the A2A app routes on the raw path.
+    """
+
+    def __init__(self, apps: dict[str, Starlette], lifespan: Starlette) -> None:
+        self.apps = apps
+        self._lifespan = lifespan
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._lifespan(scope, receive, send)
+            return
+        path: str = scope["path"]
+        name, _, rest = path[1:].partition("/")
+        app = self.apps.get(name)
+        if app is None:
+            await self._lifespan(scope, receive, send)  # a bare Starlette: 404
+            return
+        raw: bytes = scope.get("raw_path") or path.encode()
+        inner = dict(scope)
+        inner["path"] = "/" + rest
+        inner["raw_path"] = raw[len(name) + 1 :] or b"/"
+        await app(inner, receive, send)
+
+
 def create_bridge_app(
     client: Client, manifests: Sequence[AgentManifest], *, public_url: str
-) -> Starlette:
+) -> BridgeApp:
     """An ASGI app serving each ACP agent as an A2A agent under ``/{name}``.
 
     ``public_url`` is the bridge's own base URL (the cards advertise it).
@@ -162,5 +189,4 @@ def create_bridge_app(
             stack.push_async_callback(client.aclose)
             yield
 
-    routes: list[Any] = [Mount(f"/{name}", app=app) for name, app in apps.items()]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return BridgeApp(apps, Starlette(lifespan=lifespan))
