@@ -53,7 +53,7 @@ class RunLog:
     forbids.
     """
 
-    __slots__ = ("_open", "events", "role", "run")
+    __slots__ = ("_open", "_snapshot", "events", "role", "run")
 
     def __init__(self, run: Run) -> None:
         if run.status is not RunStatus.CREATED:
@@ -63,6 +63,7 @@ class RunLog:
         self.role = f"agent/{run.agent_name}"
         self.events: list[bytes] = []
         self._open: Message | None = None
+        self._snapshot: bytes | None = None
         self._announce(RunStatus.CREATED)
 
     # -- reading ---------------------------------------------------------
@@ -77,8 +78,22 @@ class RunLog:
         return self.run.status in PAUSED
 
     def run_json(self) -> bytes:
-        """The current ``Run`` as JSON."""
-        return self.run.to_json()
+        """The current ``Run`` as JSON (encoded once per change)."""
+        if self._snapshot is None:
+            self._snapshot = self.run.to_json()
+        return self._snapshot
+
+    def freeze(self) -> None:
+        """Keep a finished run as bytes only: its JSON and its events.
+
+        ``run`` keeps the scalar fields (id, status, times) but drops its
+        object graph, so that thousands of finished runs cost the garbage
+        collector almost nothing.
+        """
+        if not self.run.status.is_terminal:
+            raise RunStateError("only a finished run can be frozen")
+        self.run_json()
+        self.run = self.run.model_copy(update={"output": [], "await_request": None, "error": None})
 
     def events_json(self) -> bytes:
         """The body of ``GET /runs/{id}/events``."""
@@ -88,8 +103,9 @@ class RunLog:
 
     def _announce(self, status: RunStatus) -> None:
         kind = EVENT_TYPES[status]
+        self._snapshot = run = self.run.to_json()
         if kind is not None:
-            self.events.append(_event(kind.encode(), b"run", self.run))
+            self.events.append(b'{"type":"' + kind.encode() + b'","run":' + run + b"}")
 
     def transition(self, new: RunStatus, *, error: Error | None = None) -> None:
         """Move to ``new`` and announce it; terminal moves set ``finished_at``."""
@@ -116,7 +132,7 @@ class RunLog:
             )
         check_transition(self.run.status, RunStatus.AWAITING)
         self.run.await_request = request
-        self.transition(RunStatus.AWAITING)
+        self.transition(RunStatus.AWAITING)  # re-encodes the snapshot
 
     # -- output ----------------------------------------------------------
 
@@ -127,6 +143,7 @@ class RunLog:
     def part(self, part: MessagePart) -> None:
         """Append a part to the open message, opening one if needed."""
         self._check_emitting()
+        self._snapshot = None
         if self._open is None:
             self._open = Message(role=self.role, parts=[], completed_at=None)
             self.run.output.append(self._open)
@@ -138,6 +155,7 @@ class RunLog:
         """Emit a whole message (closing any open one first)."""
         self._check_emitting()
         self.flush()
+        self._snapshot = None
         if message.role != self.role:
             message = message.model_copy(update={"role": self.role})
         if message.completed_at is None:
@@ -151,6 +169,7 @@ class RunLog:
     def flush(self) -> None:
         """Close the open message, if any (the SDK's ``yield None``)."""
         if self._open is not None:
+            self._snapshot = None
             self._open.completed_at = utc_now()
             self.events.append(_event(b"message.completed", b"message", self._open))
             self._open = None

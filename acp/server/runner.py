@@ -197,8 +197,13 @@ class RunHandle:
         if not self.log.status.is_terminal:
             self._end(RunStatus.CANCELLED)
         self.notify()
-        if self.on_finish is not None:
-            self.on_finish(self)
+        on_finish = self.on_finish
+        # Keep only bytes from now on; drop closures over input and session.
+        self.log.freeze()
+        self.task = None
+        self._history = self.on_complete = self.on_finish = None
+        if on_finish is not None:
+            on_finish(self)
 
     async def emit(self, item: Any) -> Any:
         """Apply one agent output to the log; returns what an await resumes with."""
