@@ -46,7 +46,8 @@ async def test_our_client_runs_the_a2a_echo_agent_over_acp(dual: str) -> None:
         chunks = [e.part.content for e in events if isinstance(e, ArtifactEvent)]
         assert chunks == ["echo: ", "streamed"]
         failed = await client.run_sync("echo", "fail")
-        assert failed.status is RunStatus.FAILED and failed.error is not None
+        assert failed.status is RunStatus.FAILED
+        assert failed.error is not None
         assert failed.error.message == "You asked me to fail."
 
 
@@ -61,7 +62,9 @@ def test_acp_sdk_client_against_acp_serve(dual: str) -> None:
 
 @pytest.mark.parametrize("binding", ["JSONRPC", "HTTP+JSON"])
 def test_a2a_sdk_client_on_the_same_port(dual: str, sdk1_python: Path, binding: str) -> None:
-    seen = run_json(sdk1_python, [str(DRIVERS / "sdk1_client.py")], {"url": dual, "binding": binding})
+    seen = run_json(
+        sdk1_python, [str(DRIVERS / "sdk1_client.py")], {"url": dual, "binding": binding}
+    )
     assert seen["send"]["state"] == "TASK_STATE_COMPLETED"
     assert seen["send"]["artifact"] == "echo: hello"
     assert seen["stream"]["artifact"] == "echo: stream me"

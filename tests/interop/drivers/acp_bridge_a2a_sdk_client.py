@@ -73,7 +73,9 @@ async def scenario(base: str) -> dict[str, Any]:
     async with httpx.AsyncClient(timeout=30) as http:
         for binding in ("JSONRPC", "HTTP+JSON"):
             echo = await client(http, f"{base}/echo", False, binding)
-            events = [e async for e in echo.send_message(SendMessageRequest(message=message("hello")))]
+            events = [
+                e async for e in echo.send_message(SendMessageRequest(message=message("hello")))
+            ]
             task = events[-1].task
             out[f"echo_{binding}"] = {
                 "state": TaskState.Name(task.status.state),
@@ -91,7 +93,9 @@ async def scenario(base: str) -> dict[str, Any]:
         await streamer.close()
 
         approver = await client(http, f"{base}/approver", True, "JSONRPC")
-        first = [e async for e in approver.send_message(SendMessageRequest(message=message("do X")))]
+        first = [
+            e async for e in approver.send_message(SendMessageRequest(message=message("do X")))
+        ]
         head = first[0].task
         asked = first[-1].status_update.status.message
         second = [
