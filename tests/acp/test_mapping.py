@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import httpx
 import pytest
 
 from a2a.agent import AgentInfo, TaskContext
@@ -62,17 +61,21 @@ def test_part_kinds() -> None:
     assert part_to_a2a(MessagePart(content_type="text/plain")).text == ""
     assert part_to_a2a(MessagePart.from_bytes(b"x", content_type="a/b")).raw == b"x"
     named = part_from_a2a(Part.from_text("x"), name="artifact-1")
-    assert named.name == "artifact-1" and named.is_artifact
+    assert named.name == "artifact-1"
+    assert named.is_artifact
     assert part_from_a2a(Part.from_bytes(b"x")).content_type == "application/octet-stream"
     assert part_from_a2a(Part.from_data([1])).content == "[1]"
 
 
 def test_messages_and_roles() -> None:
     a2a = message_to_a2a([Message.user("a"), Message.user("b")], context_id="c")
-    assert a2a.role is Role.ROLE_USER and a2a.text == "ab" and a2a.context_id == "c"
+    assert a2a.role is Role.ROLE_USER
+    assert a2a.text == "ab"
+    assert a2a.context_id == "c"
     assert message_to_a2a(Message.agent("x")).role is Role.ROLE_AGENT
     back = message_from_a2a(A2AMessage.agent("y"), agent_name="bot")
-    assert back.role == "agent/bot" and back.text == "y"
+    assert back.role == "agent/bot"
+    assert back.text == "y"
     assert message_from_a2a(A2AMessage.agent("y")).role == "agent"
     assert message_from_a2a(A2AMessage.user("z")).role == "user"
 
@@ -112,7 +115,8 @@ def test_manifest_and_card() -> None:
     assert manifest_from_card(card).input_content_types == ["a/b"]
     assert manifest_from_card(card, "x").name == "x"
     bare = info_from_manifest(AgentManifest(name="bare"))
-    assert bare.skills[0].id == "bare" and bare.push_notifications is False
+    assert bare.skills[0].id == "bare"
+    assert bare.push_notifications is False
     rich = info_from_manifest(
         AgentManifest(
             name="r",
