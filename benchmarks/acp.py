@@ -11,11 +11,12 @@ to CPU 0 and the load generator to CPU 1.
 
 Reported: sync runs per second (sequential, and 32 concurrent connections),
 stream events per second (one stream at a time, 100 parts per run, and 8
-concurrent streams), and the sync-run rate per batch of 1,000 over
-``--soak`` runs on one long-lived server (ours; acp-sdk over a shorter soak,
-since it slows down as runs accumulate).  Targets: at least 5x acp-sdk's runs
-per second and 20x its events per second, and a flat soak (last batch within
-20% of the first).
+concurrent streams), each the median of ``--repeats`` fresh servers; and the
+sync-run rate per batch of 1,000 over ``--soak`` runs on one long-lived
+server (ours; acp-sdk over a shorter soak, since it slows down as runs
+accumulate).  Targets: at least 5x acp-sdk's runs per second and 20x its
+events per second, and a flat soak (the last third of the batches within 20%
+of the first third, not counting the warm-up batch).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ import contextlib
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +131,8 @@ class Connection:
 async def _sync_runs(port: int, total: int, concurrency: int) -> float:
     body = PAYLOAD % (b"echo", b"Howdy!", b"sync")
     conns = [await Connection.open(port) for _ in range(concurrency)]
-    for conn in conns:  # warm-up
-        for _ in range(10):
+    for conn in conns:  # warm-up: at least 100 runs per server
+        for _ in range(max(10, 100 // concurrency)):
             await conn.post("/runs", body)
     per = total // concurrency
 
@@ -188,25 +190,42 @@ async def _soak(port: int, total: int, batch: int) -> list[float]:
     return rates
 
 
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
 def measure(kind: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Every scenario ``args.repeats`` times, each on a fresh server; medians and all values."""
     out: dict[str, Any] = {}
     sdk = kind == "acp-sdk"
     runs = args.sdk_runs if sdk else args.runs
-    with server(kind) as port:
-        out["sync_seq_runs_per_s"] = asyncio.run(_sync_runs(port, runs, 1))
-    with server(kind) as port:
-        out["sync_32conc_runs_per_s"] = asyncio.run(_sync_runs(port, runs, 32))
     stream_runs = args.sdk_stream_runs if sdk else args.stream_runs
-    with server(kind) as port:
-        out["stream_seq_events_per_s"] = asyncio.run(_stream_events(port, stream_runs, 100, 1))
-    with server(kind) as port:
-        out["stream_8conc_events_per_s"] = asyncio.run(_stream_events(port, stream_runs, 100, 8))
+    scenarios: list[tuple[str, Callable[[int], Coroutine[Any, Any, float]]]] = [
+        ("sync_seq_runs_per_s", lambda port: _sync_runs(port, runs, 1)),
+        ("sync_32conc_runs_per_s", lambda port: _sync_runs(port, runs, 32)),
+        ("stream_seq_events_per_s", lambda port: _stream_events(port, stream_runs, 100, 1)),
+        ("stream_8conc_events_per_s", lambda port: _stream_events(port, stream_runs, 100, 8)),
+    ]
+    for key, scenario in scenarios:
+        values: list[float] = []
+        for _ in range(args.repeats):
+            with server(kind) as port:
+                values.append(asyncio.run(scenario(port)))
+        out[key] = _median(values)
+        out[key + "_all"] = values
     soak = args.sdk_soak if sdk else args.soak
     batch = args.sdk_soak_batch if sdk else 1000
     with server(kind) as port:
         out["soak_runs_per_s_per_batch"] = asyncio.run(_soak(port, soak, batch))
         out["soak_batch"] = batch
     return out
+
+
+def _flat(rates: list[float]) -> bool:
+    """The last third of the batches runs at >= 80% of the first third (batch 0 is warm-up)."""
+    body = rates[1:] if len(rates) > 3 else rates
+    third = max(1, len(body) // 3)
+    return statistics.mean(body[-third:]) >= 0.8 * statistics.mean(body[:third])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--soak", type=int, default=10_000, help="our soak: runs on one server")
     parser.add_argument("--sdk-soak", type=int, default=1000, help="acp-sdk soak runs")
     parser.add_argument("--sdk-soak-batch", type=int, default=200, help="acp-sdk soak batch")
+    parser.add_argument("--repeats", type=int, default=3, help="fresh-server repeats (median)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
@@ -241,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         batch = results[kind]["soak_batch"]
         shown = " ".join(f"{r:.0f}" for r in rates)
         print(f"soak {kind}: sync runs/s per batch of {batch} on one server: {shown}")
-    flat = ours["soak_runs_per_s_per_batch"][-1] >= 0.8 * ours["soak_runs_per_s_per_batch"][0]
+    flat = _flat(ours["soak_runs_per_s_per_batch"])
     targets = {
         "sync_5x": ours["sync_seq_runs_per_s"] >= 5 * sdk["sync_seq_runs_per_s"],
         "events_20x": ours["stream_seq_events_per_s"] >= 20 * sdk["stream_seq_events_per_s"],
