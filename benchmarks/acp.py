@@ -131,9 +131,12 @@ class Connection:
 async def _sync_runs(port: int, total: int, concurrency: int) -> float:
     body = PAYLOAD % (b"echo", b"Howdy!", b"sync")
     conns = [await Connection.open(port) for _ in range(concurrency)]
-    for conn in conns:  # warm-up: at least 100 runs per server
+    async def warm(conn: Connection) -> None:
         for _ in range(max(10, 100 // concurrency)):
             await conn.post("/runs", body)
+
+    # Warm up every connection at once: an idle one would hit the keep-alive timeout.
+    await asyncio.gather(*(warm(c) for c in conns))
     per = total // concurrency
 
     async def worker(conn: Connection) -> None:
@@ -153,8 +156,7 @@ async def _sync_runs(port: int, total: int, concurrency: int) -> float:
 async def _stream_events(port: int, runs: int, parts: int, concurrency: int) -> float:
     body = PAYLOAD % (b"streamer", str(parts).encode(), b"stream")
     conns = [await Connection.open(port) for _ in range(concurrency)]
-    for conn in conns:
-        await conn.post("/runs", body)
+    await asyncio.gather(*(c.post("/runs", body) for c in conns))
     per = max(1, runs // concurrency)
     counted = 0
 
