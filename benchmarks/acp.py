@@ -131,6 +131,7 @@ class Connection:
 async def _sync_runs(port: int, total: int, concurrency: int) -> float:
     body = PAYLOAD % (b"echo", b"Howdy!", b"sync")
     conns = [await Connection.open(port) for _ in range(concurrency)]
+
     async def warm(conn: Connection) -> None:
         for _ in range(max(10, 100 // concurrency)):
             await conn.post("/runs", body)
