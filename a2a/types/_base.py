@@ -148,6 +148,7 @@ class ProtoEnum(str, enum.Enum):
 # Scalars with a ProtoJSON form of their own
 
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_INT_RE = re.compile(r"-?[0-9]+")
 
 
 def _int32(value: Any) -> Any:
@@ -155,10 +156,10 @@ def _int32(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("expected an integer, got a boolean")
     if isinstance(value, str):
-        try:
-            value = int(value.strip())
-        except ValueError:
-            raise ValueError("expected an integer") from None
+        # int() alone would also take "1_000", " 7 " and non-ASCII digits.
+        if _INT_RE.fullmatch(value) is None:
+            raise ValueError("expected an integer")
+        value = int(value)
     elif isinstance(value, float):
         if not value.is_integer():
             raise ValueError("expected an integer, got a fraction")
@@ -198,7 +199,8 @@ Base64Bytes = Annotated[
 
 _TS_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?"
-    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))",
+    re.ASCII,  # \d must not match other scripts' digits
 )
 
 
@@ -220,9 +222,12 @@ def parse_timestamp(text: str) -> datetime:
     else:
         sign = 1 if m.group(9) == "+" else -1
         tz = timezone(sign * timedelta(hours=int(m.group(10)), minutes=int(m.group(11))))
-    return datetime(year, month, day, hour, minute, second, micros, tzinfo=tz).astimezone(
-        timezone.utc
-    )
+    try:
+        return datetime(year, month, day, hour, minute, second, micros, tzinfo=tz).astimezone(
+            timezone.utc
+        )
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before year 1 in UTC
+        raise ValueError("timestamp out of range") from None
 
 
 def _timestamp_in(value: Any) -> Any:
@@ -231,7 +236,10 @@ def _timestamp_in(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:  # naive datetimes are taken as UTC
             return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+        try:
+            return value.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValueError("timestamp out of range") from None
     return value
 
 
@@ -239,7 +247,11 @@ def format_timestamp(value: datetime) -> str:
     """Format a datetime as ProtoJSON does: UTC, ``Z``, 0, 3 or 6 fraction digits."""
     if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(timezone.utc)
-    base = value.strftime("%Y-%m-%dT%H:%M:%S")
+    # Not strftime: "%Y" does not pad years before 1000 to four digits on glibc.
+    base = (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    )
     micros = value.microsecond
     if micros == 0:
         return base + "Z"
