@@ -185,8 +185,15 @@ def expected_output(case: Case) -> Any:
     return data
 
 
-def assert_same_json(actual: Any, expected: Any, path: str = "$") -> None:
-    """JSON-value equality that also tells booleans, integers and floats apart."""
+def assert_same_json(
+    actual: Any, expected: Any, path: str = "$", *, exact_numbers: bool = True
+) -> None:
+    """JSON-value equality that tells booleans and numbers apart.
+
+    With ``exact_numbers`` (the default) an integer and a float are different
+    values too; without, numbers compare by value (``1 == 1.0``), which is the
+    right test against protobuf, whose ``Struct`` numbers are all doubles.
+    """
     if isinstance(expected, dict):
         assert isinstance(actual, dict), f"{path}: expected an object, got {actual!r}"
         assert actual.keys() == expected.keys(), (
@@ -194,12 +201,22 @@ def assert_same_json(actual: Any, expected: Any, path: str = "$") -> None:
             f"missing {sorted(expected.keys() - actual.keys())}"
         )
         for key in expected:
-            assert_same_json(actual[key], expected[key], f"{path}.{key}")
+            assert_same_json(
+                actual[key], expected[key], f"{path}.{key}", exact_numbers=exact_numbers
+            )
     elif isinstance(expected, list):
         assert isinstance(actual, list), f"{path}: expected an array, got {actual!r}"
         assert len(actual) == len(expected), f"{path}: {len(actual)} items, not {len(expected)}"
         for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            assert_same_json(a, e, f"{path}[{i}]")
+            assert_same_json(a, e, f"{path}[{i}]", exact_numbers=exact_numbers)
+    elif (
+        not exact_numbers
+        and isinstance(expected, (int, float))
+        and not isinstance(expected, bool)
+        and isinstance(actual, (int, float))
+        and not isinstance(actual, bool)
+    ):
+        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
     else:
         assert type(actual) is type(expected), (
             f"{path}: {actual!r} ({type(actual).__name__}) is not "
