@@ -24,17 +24,20 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import enum
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, ClassVar, Final, TypeVar
 
+import pydantic_core
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     PlainSerializer,
+    ValidationError,
 )
 
 __all__ = [
@@ -110,13 +113,71 @@ class A2AModel(BaseModel):
 
     @classmethod
     def from_json(cls: type[_M], data: str | bytes | bytearray) -> _M:
-        """Parse ProtoJSON bytes; raises ``pydantic.ValidationError`` on bad input."""
-        return cls.model_validate_json(data)
+        """Parse ProtoJSON bytes; raises ``pydantic.ValidationError`` on bad input.
+
+        A JSON ``null`` stands for the field's default, for every field
+        (ProtoJSON); inside ``Struct``/``Value`` content it stays ``null``.
+        """
+        try:
+            return cls.model_validate_json(data)
+        except ValidationError as exc:
+            decoded = pydantic_core.from_json(data)
+            if not _drop_null_fields(decoded, exc):
+                raise
+        return cls._validate_without_nulls(decoded)
 
     @classmethod
     def from_dict(cls: type[_M], data: Any) -> _M:
-        """Parse already-decoded ProtoJSON; raises ``pydantic.ValidationError``."""
-        return cls.model_validate(data)
+        """Parse already-decoded ProtoJSON; raises ``pydantic.ValidationError``.
+
+        ``None`` values are read like JSON ``null`` in :meth:`from_json`;
+        ``data`` itself is never modified.
+        """
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            data = copy.deepcopy(data)
+            if not _drop_null_fields(data, exc):
+                raise
+        return cls._validate_without_nulls(data)
+
+    @classmethod
+    def _validate_without_nulls(cls: type[_M], data: Any) -> _M:
+        # Terminates: every round that does not return or raise deletes a key.
+        while True:
+            try:
+                return cls.model_validate(data)
+            except ValidationError as exc:
+                if not _drop_null_fields(data, exc):
+                    raise
+
+
+def _drop_null_fields(data: Any, exc: ValidationError) -> bool:
+    """Remove the ``null`` fields that ``exc`` rejected; return whether any were.
+
+    pydantic validates ``null`` natively for fields with presence (``None`` is
+    their default) and for ``Struct``/``Value`` content.  A field without
+    presence (``"contextId": null``) fails instead; ProtoJSON reads it as the
+    default, so the field is dropped and the input validated again.  Doing
+    this only after a failure keeps the common path free of a Python-level
+    validator, which would slow every parse.
+    """
+    dropped = False
+    for error in exc.errors(include_url=False, include_context=False):
+        loc = error["loc"]
+        if error["input"] is not None or not loc or not isinstance(loc[-1], str):
+            continue
+        container = data
+        for step in loc[:-1]:
+            try:
+                container = container[step]
+            except (KeyError, IndexError, TypeError):
+                container = None
+                break
+        if isinstance(container, dict) and loc[-1] in container and container[loc[-1]] is None:
+            del container[loc[-1]]
+            dropped = True
+    return dropped
 
 
 # ----------------------------------------------------------------------------
@@ -240,7 +301,8 @@ def _timestamp_in(value: Any) -> Any:
             return value.astimezone(timezone.utc)
         except OverflowError:
             raise ValueError("timestamp out of range") from None
-    return value
+    # ProtoJSON has no numeric form; pydantic alone would read a number as Unix time.
+    raise ValueError("expected an RFC 3339 timestamp string")
 
 
 def format_timestamp(value: datetime) -> str:
