@@ -121,10 +121,13 @@ class A2AModel(BaseModel):
         try:
             return cls.model_validate_json(data)
         except ValidationError as exc:
+            # Invalid JSON is reported with the bytes as input, never a null.
+            if not any(error["input"] is None for error in exc.errors(include_url=False)):
+                raise
             decoded = pydantic_core.from_json(data)
             if not _drop_null_fields(decoded, exc):
                 raise
-        return cls._validate_without_nulls(decoded)
+        return cls.model_validate(decoded)
 
     @classmethod
     def from_dict(cls: type[_M], data: Any) -> _M:
@@ -139,17 +142,8 @@ class A2AModel(BaseModel):
             data = copy.deepcopy(data)
             if not _drop_null_fields(data, exc):
                 raise
-        return cls._validate_without_nulls(data)
-
-    @classmethod
-    def _validate_without_nulls(cls: type[_M], data: Any) -> _M:
-        # Terminates: every round that does not return or raise deletes a key.
-        while True:
-            try:
-                return cls.model_validate(data)
-            except ValidationError as exc:
-                if not _drop_null_fields(data, exc):
-                    raise
+        # pydantic reports every failing field at once, so one retry is enough.
+        return cls.model_validate(data)
 
 
 def _drop_null_fields(data: Any, exc: ValidationError) -> bool:
@@ -160,7 +154,8 @@ def _drop_null_fields(data: Any, exc: ValidationError) -> bool:
     presence (``"contextId": null``) fails instead; ProtoJSON reads it as the
     default, so the field is dropped and the input validated again.  Doing
     this only after a failure keeps the common path free of a Python-level
-    validator, which would slow every parse.
+    validator, which would slow every parse.  A ``null`` map value is dropped
+    the same way, with its entry.
     """
     dropped = False
     for error in exc.errors(include_url=False, include_context=False):
@@ -368,7 +363,7 @@ def _walk(value: Any, path: str) -> Iterator[FieldViolation]:
         for index, item in enumerate(value):
             if isinstance(item, A2AModel):
                 yield from _walk(item, f"{path}[{index}]")
-    elif isinstance(value, dict):
+    else:  # a dict: only models, lists and dicts are walked
         for key, item in value.items():
             if isinstance(item, A2AModel):
                 yield from _walk(item, f"{path}[{key!r}]")
