@@ -55,7 +55,17 @@ def test_malformed_json_is_a_parse_error_answered_with_id_null(body: bytes) -> N
     assert reply == {
         "jsonrpc": "2.0",
         "id": None,
-        "error": {"code": -32700, "message": "Invalid JSON payload"},
+        "error": {
+            "code": -32700,
+            "message": "Invalid JSON payload",
+            "data": [
+                {
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "JSON_PARSE",
+                    "domain": "a2a-protocol.org",
+                }
+            ],
+        },
     }
 
 
