@@ -27,7 +27,7 @@ from importlib.metadata import version
 from typing import Any
 
 from a2a.server.routes.common import serialize_list_tasks_response
-from google.api import field_behavior_pb2
+from google.api import annotations_pb2, field_behavior_pb2
 from google.protobuf import json_format, struct_pb2
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message as PbMessage
@@ -123,7 +123,22 @@ def descriptor_summary() -> dict[str, Any]:
         name: [value.name for value in sorted(desc.values, key=lambda v: v.number)]
         for name, desc in sorted(FILE.enum_types_by_name.items())
     }
-    return {"package": FILE.package, "messages": messages, "enums": enums}
+    services = {
+        name: [
+            {
+                "name": method.name,
+                "input": method.input_type.full_name,
+                "output": method.output_type.full_name,
+                "serverStreaming": bool(method.server_streaming),
+                "http": json_format.MessageToDict(
+                    method.GetOptions().Extensions[annotations_pb2.http]
+                ),
+            }
+            for method in desc.methods
+        ]
+        for name, desc in sorted(FILE.services_by_name.items())
+    }
+    return {"package": FILE.package, "messages": messages, "enums": enums, "services": services}
 
 
 # --------------------------------------------------------------------------
