@@ -7,6 +7,7 @@ wire error, whichever binding carried it::
     ├── ProtocolError                  an error with a code on the wire
     │   ├── JSONParseError             -32700  400  JSON_PARSE
     │   ├── InvalidRequestError        -32600  400  INVALID_REQUEST
+    │   │   └── PayloadTooLargeError           413  (HTTP status only)
     │   ├── MethodNotFoundError        -32601  404  METHOD_NOT_FOUND
     │   │   └── HTTPMethodNotAllowedError      405  (HTTP+JSON only)
     │   ├── InvalidParamsError         -32602  400  INVALID_PARAMS (+ BadRequest)
@@ -63,6 +64,7 @@ __all__ = [
     "InvalidRequestError",
     "JSONParseError",
     "MethodNotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "ProtocolError",
     "PushNotificationNotSupportedError",
@@ -166,6 +168,14 @@ class InvalidRequestError(ProtocolError):
     grpc_status = "INVALID_ARGUMENT"
     reason = "INVALID_REQUEST"
     default_message = "Request payload validation error"
+
+
+class PayloadTooLargeError(InvalidRequestError):
+    """A request body over the server's size limit (HTTP 413)."""
+
+    http_status = 413
+    grpc_status = "RESOURCE_EXHAUSTED"
+    default_message = "Request payload is too large"
 
 
 class MethodNotFoundError(ProtocolError):
@@ -409,6 +419,13 @@ _BY_REST_STATUS: dict[str, type[ProtocolError]] = {
     "NOT_FOUND": TaskNotFoundError,
     "UNIMPLEMENTED": UnsupportedOperationError,
     "INTERNAL": InternalError,
+    "RESOURCE_EXHAUSTED": PayloadTooLargeError,
+}
+
+
+_BY_HTTP_STATUS: dict[tuple[type[ProtocolError] | None, int], type[ProtocolError]] = {
+    (MethodNotFoundError, 405): HTTPMethodNotAllowedError,  # Allow is the transport's to read
+    (InvalidRequestError, 413): PayloadTooLargeError,
 }
 
 
@@ -504,8 +521,8 @@ def error_from_rest(http_status: int, body: Any) -> ProtocolError:
             cls = _BY_REST_STATUS.get(grpc_status)
             if grpc_status == "UNIMPLEMENTED" and http_status in (404, 405):
                 cls = MethodNotFoundError  # no route, rather than a 1.0.0 unsupported operation
-        if cls is MethodNotFoundError and http_status == 405:
-            cls = HTTPMethodNotAllowedError  # the Allow header is the transport's to read
+        # Two errors differ from their parent by HTTP status alone.
+        cls = _BY_HTTP_STATUS.get((cls, http_status), cls)
         if cls is not None:
             return _build(cls, message, info, details)
         return _unknown(

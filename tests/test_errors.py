@@ -23,6 +23,7 @@ from a2a.errors import (
     InvalidRequestError,
     JSONParseError,
     MethodNotFoundError,
+    PayloadTooLargeError,
     PermissionDeniedError,
     ProtocolError,
     PushNotificationNotSupportedError,
@@ -46,6 +47,7 @@ BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest"
 TABLE: list[tuple[type[ProtocolError], int, int, str, str]] = [
     (JSONParseError, -32700, 400, "INVALID_ARGUMENT", "JSON_PARSE"),
     (InvalidRequestError, -32600, 400, "INVALID_ARGUMENT", "INVALID_REQUEST"),
+    (PayloadTooLargeError, -32600, 413, "RESOURCE_EXHAUSTED", "INVALID_REQUEST"),
     (MethodNotFoundError, -32601, 404, "UNIMPLEMENTED", "METHOD_NOT_FOUND"),
     (HTTPMethodNotAllowedError, -32601, 405, "UNIMPLEMENTED", "METHOD_NOT_FOUND"),
     (InvalidParamsError, -32602, 400, "INVALID_ARGUMENT", "INVALID_PARAMS"),
@@ -79,6 +81,11 @@ TABLE: list[tuple[type[ProtocolError], int, int, str, str]] = [
     (VersionNotSupportedError, -32009, 400, "FAILED_PRECONDITION", "VERSION_NOT_SUPPORTED"),
 ]
 CLASSES = [row[0] for row in TABLE]
+#: Errors that differ from their parent by HTTP status alone: JSON-RPC carries the parent.
+HTTP_ONLY = {
+    HTTPMethodNotAllowedError: MethodNotFoundError,
+    PayloadTooLargeError: InvalidRequestError,
+}
 
 
 def test_the_table_covers_every_protocol_error_class() -> None:
@@ -125,8 +132,7 @@ def test_jsonrpc_round_trip_keeps_class_message_and_metadata(cls: type[ProtocolE
         "metadata": {"taskId": "t-1", "extra": "é"},
     }
     decoded = error_from_jsonrpc(wire)
-    # JSON-RPC has no HTTP verbs: a 405 is a plain method-not-found there.
-    expected = MethodNotFoundError if cls is HTTPMethodNotAllowedError else cls
+    expected = HTTP_ONLY.get(cls, cls)
     assert type(decoded) is expected
     assert decoded.message == error.message
     assert decoded.metadata == error.metadata
@@ -225,7 +231,7 @@ def test_extra_typed_details_are_kept_and_sent_again_once() -> None:
 
 def test_jsonrpc_decodes_by_code_when_there_is_no_error_info() -> None:
     for cls in CLASSES:
-        if cls is HTTPMethodNotAllowedError:
+        if cls in HTTP_ONLY:
             continue
         decoded = error_from_jsonrpc({"code": cls.code, "message": "m"})
         assert type(decoded) is cls
@@ -263,6 +269,7 @@ def test_0_3_single_object_data_and_missing_message() -> None:
         ("INVALID_ARGUMENT", 400, InvalidParamsError),
         ("NOT_FOUND", 404, TaskNotFoundError),
         ("INTERNAL", 500, InternalError),
+        ("RESOURCE_EXHAUSTED", 413, PayloadTooLargeError),
         # 1.0.0 sent UNIMPLEMENTED for unsupported operations...
         ("UNIMPLEMENTED", 400, UnsupportedOperationError),
         ("UNIMPLEMENTED", 501, UnsupportedOperationError),
@@ -465,7 +472,8 @@ def test_public_names() -> None:
             "ContentTypeNotSupportedError", "ExtendedAgentCardNotConfiguredError",
             "ExtensionSupportRequiredError", "HTTPMethodNotAllowedError", "InternalError",
             "InvalidAgentResponseError", "InvalidParamsError", "InvalidRequestError",
-            "JSONParseError", "MethodNotFoundError", "PermissionDeniedError", "ProtocolError",
+            "JSONParseError", "MethodNotFoundError", "PayloadTooLargeError",
+            "PermissionDeniedError", "ProtocolError",
             "PushNotificationNotSupportedError", "TaskNotCancelableError", "TaskNotFoundError",
             "TaskStateError", "TimeoutError_", "TransportError", "UnknownProtocolError",
             "UnsupportedOperationError", "VersionNotSupportedError", "error_from_jsonrpc",
