@@ -401,7 +401,7 @@ def _walk(value: Any, path: str, out: list[FieldViolation]) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _walk(item, f"{path}[{index}]", out)
-    elif isinstance(value, dict):
+    else:  # a map: _plan only descends into models, lists and maps of models
         for key, item in value.items():
             _walk(item, f"{path}[{key!r}]", out)
 
