@@ -68,3 +68,21 @@ def test_model_level_errors_get_the_prefix_as_their_path() -> None:
     assert validation_error(info.value, prefix="part").field_violations[0][0] == "part"
     assert validation_error(info.value).field_violations[0][0] == ""
     assert validation_error(info.value).code == -32602
+
+
+def test_null_fields_are_read_as_defaults() -> None:
+    request = parse_params(
+        SendMessageRequest,
+        {
+            "tenant": None,
+            "message": {
+                "messageId": "m",
+                "role": "ROLE_USER",
+                "contextId": None,
+                "parts": [{"text": "x", "mediaType": None}],
+            },
+        },
+    )
+    assert request.tenant == ""
+    assert request.message.context_id == ""
+    assert request.message.parts[0].media_type == ""
