@@ -124,17 +124,18 @@ def test_case_parses_and_serializes_back_to_the_same_json(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=lambda c: c.id)
-def test_case_also_parses_from_snake_case_keys(case: Case) -> None:
+def test_case_also_parses_from_snake_case_keys_and_enum_numbers(case: Case) -> None:
     snake = _snake_keys(case.type, case.json)
     parsed = model(case.type).from_dict(snake)
     assert_same_json(parsed.to_dict(), expected_output(case))
 
 
 def _snake_keys(type_name: str, value: Any) -> Any:
-    """``value`` with every field name of the schema in its proto (snake_case) spelling."""
+    """``value`` with snake_case field names and enum numbers instead of names."""
     if not isinstance(value, dict):
         return value
     messages = descriptor()["messages"]
+    enums = descriptor()["enums"]
     out = {}
     for field in messages[type_name]["fields"]:
         if field["jsonName"] not in value:
@@ -142,7 +143,9 @@ def _snake_keys(type_name: str, value: Any) -> Any:
         item = value[field["jsonName"]]
         target = field["map"]["value"] if "map" in field else field["type"]
         child = target.removeprefix("lf.a2a.v1.")
-        if child in messages:
+        if child in enums and isinstance(item, str):
+            item = enums[child].index(item)
+        elif child in messages:
             if "map" in field:
                 item = {k: _snake_keys(child, v) for k, v in item.items()}
             elif field["repeated"]:
