@@ -52,7 +52,9 @@ def servers() -> Iterator[Servers]:
             plain=up(create_app(agents.plain)),
             strict=up(create_app(agents.strict)),
             secured=up(create_app(agents.worker, authenticators=auth, extended_card=EXTENDED)),
-            small=up(create_app(agents.worker, limits=Limits(max_body_size=2048))),
+            small=up(
+                create_app(agents.worker, limits=Limits(max_body_size=2048, sse_keepalive=0.1))
+            ),
         )
 
 

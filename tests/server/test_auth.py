@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import httpx
 import pytest
 
@@ -77,3 +79,16 @@ async def test_extended_card_needs_authentication(
     with pytest.raises(WireError) as caught:
         await Wire(http, servers.echo, binding).call("GetExtendedAgentCard")
     assert isinstance(caught.value.error, UnsupportedOperationError)
+
+
+async def test_credentials_never_reach_the_logs(
+    http: httpx.AsyncClient, servers: Servers, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    for headers in (ALICE, CAROL, {"X-API-Key": "stolen-key-123"}):
+        wire = Wire(http, servers.secured, "JSONRPC", headers=headers)
+        with contextlib.suppress(WireError):
+            await wire.call("SendMessage", {"message": user_message("crash")})
+        await http.get(servers.secured + "/rest/tasks", headers={"A2A-Version": "1.0", **headers})
+    for secret in ("alice-key", "carol-token", "stolen-key-123"):
+        assert secret not in caplog.text

@@ -292,3 +292,28 @@ async def test_rest_tenant_routes(http: httpx.AsyncClient, servers: Servers) -> 
     with pytest.raises(WireError) as caught:
         await wire.call("GetTask", {"id": "a/b:c"})
     assert caught.value.error.metadata == {"taskId": "a/b:c"}
+
+
+async def test_jsonrpc_error_data_is_an_array_of_typed_details(
+    http: httpx.AsyncClient, servers: Servers
+) -> None:
+    _, reply = await rpc_raw(
+        http, servers.echo, b'{"jsonrpc":"2.0","id":3,"method":"GetTask","params":{"id":"zz"}}'
+    )
+    data = reply["error"]["data"]
+    assert isinstance(data, list)
+    assert all("@type" in detail for detail in data)
+    assert data[0]["reason"] == "TASK_NOT_FOUND"
+    assert reply["error"]["code"] == -32001
+
+
+async def test_idle_streams_get_keepalive_comments(
+    http: httpx.AsyncClient, servers: Servers
+) -> None:
+    body = {"message": user_message("sleep:0.5")}
+    async with http.stream(
+        "POST", servers.small + "/rest/message:stream", json=body, headers=V1
+    ) as response:
+        raw = (await response.aread()).decode()
+    assert ": keep-alive\n\n" in raw
+    assert '"state":"TASK_STATE_COMPLETED"' in raw.rstrip().rsplit("\n", 1)[-1]
