@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -196,12 +196,14 @@ def create_app(
     auth: Authenticator | None = None,
     public_url: str | None = None,
     url_policy: UrlPolicy | None = None,
+    on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> Starlette:
     """An ASGI app serving ``agents`` (or an existing ``server``) over ACP.
 
     ``public_url`` is the base of the history URLs this server hands out
     (default: the base URL each request arrived at).  ``auth`` turns on
-    authentication (see :mod:`acp.server.auth`).
+    authentication (see :mod:`acp.server.auth`).  ``on_shutdown`` callbacks
+    run after the runs are cancelled (e.g. to close outbound clients).
     """
     if server is None:
         server = ACPServer(agents, limits=limits, url_policy=url_policy)
@@ -214,6 +216,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         await server.shutdown()
+        for callback in on_shutdown:
+            await callback()
 
     exception_handlers: dict[Any, Any] = {HTTPException: _http_error, Exception: _http_error}
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=exception_handlers)

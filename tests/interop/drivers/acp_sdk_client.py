@@ -153,6 +153,31 @@ async def session(client: Client, cfg: dict[str, Any]) -> Any:
         return out
 
 
+async def agent_sync(client: Client, cfg: dict[str, Any]) -> Any:
+    return _run(await client.run_sync(cfg["text"], agent=cfg["agent"]))
+
+
+async def agent_stream(client: Client, cfg: dict[str, Any]) -> Any:
+    stream = client.run_stream(cfg["text"], agent=cfg["agent"])
+    return [json.loads(e.model_dump_json()) async for e in stream]
+
+
+async def agent_await(client: Client, cfg: dict[str, Any]) -> Any:
+    """Await then resume, once in sync mode and once in stream mode."""
+    first = await client.run_sync(cfg["text"], agent=cfg["agent"])
+    resumed = await client.run_resume_sync(_answer(cfg["answer"]), run_id=first.run_id)
+    events = [
+        json.loads(e.model_dump_json())
+        async for e in client.run_stream(cfg["text"], agent=cfg["agent"])
+    ]
+    run_id = events[-1]["run"]["run_id"]
+    after = [
+        json.loads(e.model_dump_json())
+        async for e in client.run_resume_stream(_answer(cfg["answer"]), run_id=run_id)
+    ]
+    return {"first": _run(first), "resumed": _run(resumed), "events": events, "after": after}
+
+
 SCENARIOS = {
     f.__name__.removeprefix("run_") if f.__name__ == "run_async" else f.__name__: f
     for f in (
@@ -168,6 +193,9 @@ SCENARIOS = {
         failing,
         errors,
         session,
+        agent_sync,
+        agent_stream,
+        agent_await,
     )
 }
 
