@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
+import uuid
 from typing import Any
 
 from a2a.errors import A2AError
@@ -26,7 +27,7 @@ def register(sub: Any) -> None:
     run.add_argument("agent", help="agent name")
     run.add_argument("text", help="the user message")
     run.add_argument("--stream", action="store_true", help="print output as it is produced")
-    run.add_argument("--session", help="session id (UUID) to continue")
+    run.add_argument("--session", type=uuid.UUID, help="session id (UUID) to continue")
     run.add_argument("--api-key", help="sent as X-API-Key")
     run.add_argument("--timeout", type=float, default=120.0, help="seconds (default 120)")
     run.set_defaults(func=lambda args: _main(_run(args)))

@@ -14,6 +14,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import httpx
+
 from a2a.protocol.ssrf import UrlPolicy
 from acp.errors import NotFoundError, ServerError
 from acp.protocol import RunLog, check_session
@@ -47,7 +49,9 @@ class ACPServer:
     """Several agents behind one run table.
 
     ``url_policy`` governs which history URLs of forwarded sessions may be
-    fetched (the default refuses private addresses and plain HTTP).
+    fetched (the default refuses private addresses and plain HTTP);
+    ``history_client`` is the httpx client that fetches them (proxies, TLS
+    settings; it stays open at shutdown), one of our own by default.
     """
 
     def __init__(
@@ -56,6 +60,7 @@ class ACPServer:
         *,
         limits: ServerLimits | None = None,
         url_policy: UrlPolicy | None = None,
+        history_client: httpx.AsyncClient | None = None,
         clock: Clock = time.monotonic,
     ) -> None:
         self.limits = limits or ServerLimits()
@@ -78,6 +83,7 @@ class ACPServer:
             fetch_timeout=self.limits.history_fetch_timeout,
             url_policy=url_policy or UrlPolicy(),
             clock=clock,
+            http_client=history_client,
         )
 
     def manifests(self) -> list[AgentManifest]:

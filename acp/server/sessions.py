@@ -48,6 +48,7 @@ class Sessions:
         fetch_timeout: float,
         url_policy: UrlPolicy,
         clock: Clock,
+        http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self.max_history = max_history
         self.max_resource_bytes = max_resource_bytes
@@ -57,14 +58,16 @@ class Sessions:
         self.records: BoundedStore[uuid.UUID, SessionRecord] = BoundedStore(
             max_entries=max_sessions, ttl=ttl, clock=clock, on_evict=self._evicted
         )
-        self._client: httpx.AsyncClient | None = None
+        # A client passed in is the caller's to close; one made here is ours.
+        self._client = http_client
+        self._owns_client = http_client is None
 
     def _evicted(self, _: uuid.UUID, record: SessionRecord) -> None:
         for rid in record.resources:
             self.resources.pop(rid, None)
 
     async def aclose(self) -> None:
-        if self._client is not None:
+        if self._client is not None and self._owns_client:
             await self._client.aclose()
             self._client = None
 

@@ -71,3 +71,10 @@ def test_command_registration_point() -> None:
     help_text = build_parser().format_help()
     for command in ("agents", "run", "serve", "bridge"):
         assert command in help_text
+
+
+def test_a_session_must_be_a_uuid(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run", "http://127.0.0.1:9", "echo", "x", "--session", "not-a-uuid"])
+    assert info.value.code == 2
+    assert "--session" in capsys.readouterr().err

@@ -307,3 +307,72 @@ def test_agents_need_unique_names_and_async_handlers() -> None:
         agent("sync")(lambda input, ctx: None)  # type: ignore[arg-type,return-value]
     with pytest.raises(ValueError, match="not both"):
         create_app(AGENTS[0], server=ACPServer([]))
+
+
+async def test_too_many_active_runs_is_503() -> None:
+    async with serve(limits=ServerLimits(max_active_runs=1)) as (http, _):
+        first = await http.post("/runs", json=run_body("slow", mode="async"))
+        assert first.status_code == 202
+        busy = await http.post("/runs", json=run_body("echo"))
+        assert busy.status_code == 503
+        assert busy.json()["code"] == "server_error"
+
+
+async def test_streamed_request_body_over_the_limit() -> None:
+    async def chunks() -> Any:
+        for _ in range(10):
+            yield b" " * 500
+
+    async with serve(limits=ServerLimits(max_body_bytes=2000)) as (http, _):
+        response = await http.post("/runs", content=chunks())
+        assert response.status_code == 413
+
+
+def _history_server(status: int, body: bytes) -> Any:
+    import httpx
+
+    return httpx.AsyncClient(
+        transport=httpx.MockTransport(lambda r: httpx.Response(status, content=body))
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (404, b"", "answered 404"),
+        (200, b"x" * 3000, "too large"),
+        (200, b'{"role":"robot"}', "not a message"),
+    ],
+)
+async def test_remote_history_failures_fail_the_run(status: int, body: bytes, reason: str) -> None:
+    from a2a.protocol.ssrf import UrlPolicy
+
+    client = _history_server(status, body)
+    server = ACPServer(
+        AGENTS,
+        limits=ServerLimits(max_resource_bytes=2000),
+        url_policy=UrlPolicy(allow_http=True),
+        history_client=client,
+    )
+    async with serve(server=server) as (http, _):
+        session = {"id": str(uuid.uuid4()), "history": ["http://history.example/resources/1"]}
+        run = (await http.post("/runs", json=run_body("history", session=session))).json()
+        assert run["status"] == "failed"
+        assert reason in run["error"]["message"]
+    assert not client.is_closed  # the caller's client stays open
+    await client.aclose()
+
+
+async def test_remote_history_is_read() -> None:
+    from a2a.protocol.ssrf import UrlPolicy
+
+    stored = Message.user("from elsewhere").to_json()
+    client = _history_server(200, stored)
+    server = ACPServer(AGENTS, url_policy=UrlPolicy(allow_http=True), history_client=client)
+    async with serve(server=server) as (http, _):
+        session = {"id": str(uuid.uuid4()), "history": ["http://history.example/resources/1"]}
+        run = (await http.post("/runs", json=run_body("history", "now", session=session))).json()
+        assert run["output"][0]["parts"][0]["content"] == (
+            "history has 1 messages [from elsewhere]; new input: now"
+        )
+    await client.aclose()
