@@ -26,7 +26,7 @@ def _loc(loc: tuple[int | str, ...]) -> str:
     for item in loc:
         if isinstance(item, int):
             out += f"[{item}]"
-        elif not item.startswith("function-") and item not in {"MessageAwaitResume"}:
+        else:  # a union member shows as its tag: metadata.citation.start_index
             out = f"{out}.{item}" if out else item
     return out
 

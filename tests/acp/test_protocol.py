@@ -124,6 +124,23 @@ def test_run_log_await_resume_fail_and_cancel() -> None:
         RunLog(Run(agent_name="a", status=S.COMPLETED))
 
 
+def test_snapshots_are_cached_until_a_change_and_frozen_at_the_end() -> None:
+    log = RunLog(Run(agent_name="a"))
+    first = log.run_json()
+    assert log.run_json() is first
+    with pytest.raises(RunStateError):
+        log.freeze()
+    log.transition(S.IN_PROGRESS)
+    log.part(MessagePart(content="x"))
+    assert b'"content":"x"' in log.run_json()
+    log.transition(S.COMPLETED)
+    done = log.run_json()
+    log.freeze()
+    assert log.run_json() == done
+    assert log.run.output == []
+    assert log.status is S.COMPLETED
+
+
 def test_sse_frame() -> None:
     assert sse_frame(b'{"a":1}') == b'data: {"a":1}\n\n'
 

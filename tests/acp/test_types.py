@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,30 @@ def test_timestamps_are_utc_microseconds_with_z() -> None:
     assert naive.to_dict()["created_at"] == "2025-01-01T00:00:00.000000Z"
     assert RunStatus.CANCELLED.is_terminal
     assert not RunStatus.CANCELLING.is_terminal
+
+
+def test_aware_non_utc_datetimes_and_bad_values() -> None:
+    paris = timezone(timedelta(hours=2))
+    run = Run(agent_name="a", created_at=datetime(2025, 1, 1, 2, 0, tzinfo=paris))
+    assert run.to_dict()["created_at"] == "2025-01-01T00:00:00.000000Z"
+    assert (
+        format_timestamp(datetime(2025, 1, 1, 2, 0, tzinfo=paris)) == "2025-01-01T00:00:00.000000Z"
+    )
+    with pytest.raises(ValidationError):
+        Run.from_dict({"agent_name": "a", "created_at": [12]})
+    with pytest.raises(ValidationError):
+        Run.from_dict({"agent_name": "a", "created_at": "yesterday"})
+
+
+def test_events_validate_from_instances() -> None:
+    from acp.types._base import ACPModel
+    from acp.types.events import EVENT_ADAPTER
+
+    artifact = ArtifactEvent(part={"name": "n", "content": "c"})  # type: ignore[arg-type]
+    plain = MessagePartEvent(part=MessagePart(content="c"))
+    assert isinstance(EVENT_ADAPTER.validate_python(artifact), ArtifactEvent)
+    assert isinstance(EVENT_ADAPTER.validate_python(plain), MessagePartEvent)
+    assert isinstance(ACPModel, type)
 
 
 @given(st.datetimes(timezones=st.just(timezone.utc)))
