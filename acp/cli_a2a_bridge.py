@@ -38,6 +38,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="ACP agent name (default: a slug of the card's name)")
     parser.add_argument("--public-url", help="base URL this server is reached at")
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    parser.add_argument(
+        "--graceful-timeout",
+        type=float,
+        default=5.0,
+        help="seconds open requests get at shutdown (default 5)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +62,15 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(acp_agent, public_url=args.public_url, on_shutdown=[remote.aclose])
     shown = args.public_url or f"http://{args.host}:{args.port}"
     print(f"Serving A2A agent {remote.card.name!r} as ACP agent {acp_agent.name!r} at {shown}")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # A bounded graceful shutdown: requests still waiting on a run are cut after
+    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=args.graceful_timeout,
+    )
     return 0
 
 

@@ -27,6 +27,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--public-url", help="URL the cards advertise (default http://HOST:PORT)")
     parser.add_argument("--api-key", help="API key for the ACP server (X-API-Key)")
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    parser.add_argument(
+        "--graceful-timeout",
+        type=float,
+        default=5.0,
+        help="seconds open requests get at shutdown (default 5)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -50,5 +56,13 @@ def run(args: argparse.Namespace) -> int:
     app = create_bridge_app(client, found, public_url=public)
     for manifest in found:
         print(f"A2A agent {manifest.name}: {public}/{manifest.name}/.well-known/agent-card.json")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # A bounded graceful shutdown: requests still waiting on a run are cut after
+    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=args.graceful_timeout,
+    )
     return 0

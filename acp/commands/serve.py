@@ -29,6 +29,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--public-url", help="base URL this server is reached at")
     parser.add_argument("--api-key", action="append", default=[], help="require this API key")
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    parser.add_argument(
+        "--graceful-timeout",
+        type=float,
+        default=5.0,
+        help="seconds open requests get at shutdown (default 5)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -61,5 +67,13 @@ def run(args: argparse.Namespace) -> int:
         app = ProtocolRouter(app, create_a2a_app(loaded.a2a[0], base_url=args.public_url))
         print(f"Serving A2A at {shown} (card: {shown}/.well-known/agent-card.json)")
     print(f"Serving ACP agents {names} at {shown}")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # A bounded graceful shutdown: requests still waiting on a run are cut after
+    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=args.graceful_timeout,
+    )
     return 0

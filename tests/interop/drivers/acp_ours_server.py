@@ -28,7 +28,14 @@ def main() -> None:
         url_policy=UrlPolicy(allow_private=args.allow_private_history),
         auth=APIKeyAuth({args.api_key: "tester"}) if args.api_key else None,
     )
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
 
 
 if __name__ == "__main__":
