@@ -92,7 +92,7 @@ def _fill_required(model: A2AModel, data: dict[str, Any]) -> None:
         if isinstance(value, A2AModel) and isinstance(sub, dict):
             _fill_required(value, sub)
         elif isinstance(value, list) and isinstance(sub, list):
-            for item, item_data in zip(value, sub):
+            for item, item_data in zip(value, sub, strict=False):
                 if isinstance(item, A2AModel) and isinstance(item_data, dict):
                     _fill_required(item, item_data)
         elif isinstance(value, dict) and isinstance(sub, dict):
@@ -111,7 +111,9 @@ def card_presence_form(model: A2AModel) -> dict[str, Any]:
 def _strip_empty(value: Any) -> Any:
     """a2a-sdk's rule: drop every ``""``, ``[]`` and ``{}``, recursively (``None`` = dropped)."""
     if isinstance(value, dict):
-        cleaned = {k: v for k, v in ((k, _strip_empty(v)) for k, v in value.items()) if v is not None}
+        cleaned = {
+            k: v for k, v in ((k, _strip_empty(v)) for k, v in value.items()) if v is not None
+        }
         return cleaned or None
     if isinstance(value, list):
         items = [v for v in (_strip_empty(v) for v in value) if v is not None]
@@ -217,11 +219,15 @@ def _check(
     payloads: dict[str, bytes],
 ) -> VerifiedCard:
     alg, kid, _ = prepared.headers[index]
-    modes: tuple[CardCanonicalization, ...] = ("spec", "a2a-sdk") if compat == "a2a-sdk" else ("spec",)
+    modes: tuple[CardCanonicalization, ...] = (
+        ("spec", "a2a-sdk") if compat == "a2a-sdk" else ("spec",)
+    )
     error: SignatureError | None = None
     for mode in modes:
         if mode not in payloads:
-            payloads[mode] = canonicalize(_payload_form(prepared.card, mode), max_bytes=MAX_CARD_BYTES)
+            payloads[mode] = canonicalize(
+                _payload_form(prepared.card, mode), max_bytes=MAX_CARD_BYTES
+            )
         try:
             verify_entry(prepared.entries[index], alg, key, payloads[mode])
         except SignatureError as exc:

@@ -110,9 +110,7 @@ class SignatureError(InvalidParamsError):
             if detail not in DETAILS:
                 raise ValueError(f"unknown signature failure detail {detail!r}")
             meta["detail"] = detail
-        super().__init__(
-            message, metadata=meta, details=details, field_violations=field_violations
-        )
+        super().__init__(message, metadata=meta, details=details, field_violations=field_violations)
 
     @property
     def detail(self) -> str:

@@ -142,9 +142,7 @@ class PublicKey:
     x: str
     y: str | None
     kid: str
-    crypto: ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey = field(
-        repr=False, compare=False
-    )
+    crypto: ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey = field(repr=False, compare=False)
     alg: str | None = None
     not_before: int | None = None
     expires: int | None = None
@@ -220,7 +218,9 @@ class PrivateKey:
             raw = self.crypto.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
             jwk["d"] = b64url_encode(raw)
         else:
-            jwk["d"] = b64url_encode(self.crypto.private_numbers().private_value.to_bytes(32, "big"))
+            jwk["d"] = b64url_encode(
+                self.crypto.private_numbers().private_value.to_bytes(32, "big")
+            )
         return jwk
 
 
@@ -287,10 +287,10 @@ def _public_crypto(jwk: Mapping[str, Any]) -> ed25519.Ed25519PublicKey | ec.Elli
             raise KeyFormatError("Ed25519 key is invalid or of small order")
         return ed25519.Ed25519PublicKey.from_public_bytes(x)
     if kty == "EC" and crv == "P-256":
-        x = int.from_bytes(_member(jwk, "x", 32), "big")
-        y = int.from_bytes(_member(jwk, "y", 32), "big")
+        px = int.from_bytes(_member(jwk, "x", 32), "big")
+        py = int.from_bytes(_member(jwk, "y", 32), "big")
         try:
-            return ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
+            return ec.EllipticCurvePublicNumbers(px, py, ec.SECP256R1()).public_key()
         except ValueError:
             raise KeyFormatError("P-256 point is not on the curve") from None
     raise KeyFormatError("unsupported key type (only OKP/Ed25519 and EC/P-256)")
@@ -380,6 +380,4 @@ def parse_jwks(document: Mapping[str, Any], *, max_keys: int = MAX_JWKS_KEYS) ->
 
 def jwks_document(keys: Iterable[PublicKey | PrivateKey]) -> dict[str, Any]:
     """A JWKS of the public halves of ``keys``, ready to serve as JSON."""
-    return {
-        "keys": [(k.public if isinstance(k, PrivateKey) else k).to_jwk() for k in keys]
-    }
+    return {"keys": [(k.public if isinstance(k, PrivateKey) else k).to_jwk() for k in keys]}

@@ -97,7 +97,7 @@ def loads(
 
     Rejected as ``malformed``: invalid UTF-8, a BOM, duplicate member names,
     ``NaN``/``Infinity``, numbers that overflow a double, lone surrogates and
-    (when ``safe_integers``) integers beyond ±(2^53−1).  Rejected as
+    (when ``safe_integers``) integers beyond ±(2^53-1).  Rejected as
     ``too_large``: more than ``max_bytes`` bytes, or containers nested deeper
     than ``max_depth``.
     """
@@ -126,7 +126,7 @@ def check_value(
 
     Plain JSON data is ``dict`` (string keys), ``list``, ``str`` without lone
     surrogates, ``bool``, ``None``, finite ``float`` and ``int`` (within
-    ±(2^53−1) when ``safe_integers``).  Depth counts containers: ``{}`` is 1.
+    ±(2^53-1) when ``safe_integers``).  Depth counts containers: ``{}`` is 1.
     """
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:

@@ -145,9 +145,7 @@ class TrustStore:
 
     # -- configuration -------------------------------------------------------
 
-    def pin(
-        self, issuer: str, keys: Iterable[PublicKey | PrivateKey] | Mapping[str, Any]
-    ) -> None:
+    def pin(self, issuer: str, keys: Iterable[PublicKey | PrivateKey] | Mapping[str, Any]) -> None:
         """Trust ``keys`` (objects or a JWKS document) for an issuer string or an origin."""
         parsed = parse_jwks(keys) if isinstance(keys, Mapping) else keys
         bucket = self._pinned.setdefault(self._anchor(issuer), {})
@@ -203,15 +201,27 @@ class TrustStore:
         for bucket in self._buckets(issuer):
             key = bucket.get(kid)
             if key is not None:
-                now = self.clock()
-                if (key.not_before is not None and now < key.not_before) or (
-                    key.expires is not None and now >= key.expires
-                ):
-                    raise fail("key_expired")
-                return key
+                return self._usable(key)
         if self._known_elsewhere(kid):
             raise fail("issuer_key_mismatch")
         raise fail("unknown_key")
+
+    def find_pinned(self, kid: str) -> tuple[str, PublicKey]:
+        """``(issuer, key)`` for a kid pinned under any issuer (for requests naming no issuer)."""
+        if kid in self._revoked:
+            raise fail("key_revoked")
+        for issuer, bucket in self._pinned.items():
+            if kid in bucket:
+                return issuer, self._usable(bucket[kid])
+        raise fail("unknown_key")
+
+    def _usable(self, key: PublicKey) -> PublicKey:
+        now = self.clock()
+        if (key.not_before is not None and now < key.not_before) or (
+            key.expires is not None and now >= key.expires
+        ):
+            raise fail("key_expired")
+        return key
 
     def _known_elsewhere(self, kid: str) -> bool:
         now = self.clock()
@@ -220,7 +230,7 @@ class TrustStore:
         return any(kid in c.keys and now < c.fresh_until for c in self._origins.values())
 
     def can_refresh(self, issuer: str) -> bool:
-        """Whether :meth:`refresh` would fetch now (fetcher set, origin allowed, not rate-limited)."""
+        """Whether :meth:`refresh` would fetch now (fetcher, allowed origin, rate limit)."""
         origin = origin_of(issuer, require_https=self.require_https)
         if self.fetch is None or origin is None:
             return False
@@ -256,7 +266,7 @@ class TrustStore:
             self.add_jwks(origin, document, max_age=fetched.max_age)
         except (StrictJSONError, KeyFormatError):
             return False
-        except Exception:  # noqa: BLE001 - any fetch failure means "no keys", not tampering
+        except Exception:  # any fetch failure means "no keys", not tampering
             return False
         return True
 
