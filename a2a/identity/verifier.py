@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 from a2a.identity.envelope import (
     SIGNATURES_KEY,
@@ -45,10 +45,6 @@ from a2a.identity.trust import TrustStore
 __all__ = ["EnvelopeVerifier"]
 
 log = logging.getLogger(__name__)
-
-_KEY_TROUBLE: Final = frozenset(
-    {"unknown_key", "issuer_key_mismatch", "key_expired", "key_revoked"}
-)
 
 
 @dataclass(frozen=True)
@@ -119,8 +115,8 @@ class EnvelopeVerifier:
             try:
                 key = self.store.resolve(candidate.identity.issuer, candidate.kid)
             except SignatureError as exc:
-                if exc.detail not in _KEY_TROUBLE:  # pragma: no cover - resolve raises only these
-                    raise
+                if exc.detail != "unknown_key":
+                    raise  # a known key used for the wrong issuer, revoked or expired: fail closed
                 attempt.last_error = exc
                 continue
             return self._finish(attempt, candidate, key)
@@ -144,8 +140,8 @@ class EnvelopeVerifier:
             try:
                 key = await self.store.resolve_async(candidate.identity.issuer, candidate.kid)
             except SignatureError as exc:
-                if exc.detail not in _KEY_TROUBLE:  # pragma: no cover - resolve raises only these
-                    raise
+                if exc.detail != "unknown_key":
+                    raise  # a known key used for the wrong issuer, revoked or expired: fail closed
                 attempt.last_error = exc
                 continue
             return self._finish(attempt, candidate, key)
