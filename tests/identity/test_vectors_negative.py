@@ -110,9 +110,11 @@ def test_the_suite_covers_the_fifty_negative_cases() -> None:
         assert any(i.startswith(f"NEG-{number:02d}") for i in ids), number
 
 
-@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
-async def test_case(path: Path) -> None:
-    case = json.loads(path.read_text(encoding="utf-8"))
+LOADED = [json.loads(path.read_text(encoding="utf-8")) for path in ALL]
+
+
+@pytest.mark.parametrize("case", LOADED, ids=[p.stem for p in ALL])
+async def test_case(case: dict[str, Any]) -> None:
     fetched: list[str] = []
     detail = await _verdict(case, fetched)
     expect = case["expect"]
