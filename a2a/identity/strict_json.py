@@ -19,6 +19,8 @@ import math
 import re
 from typing import Any, Final, Literal
 
+import rfc8785
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
@@ -86,6 +88,22 @@ def _float(text: str) -> float:
     return value
 
 
+def _int(text: str) -> int | float:
+    value = int(text)
+    if abs(value) <= MAX_SAFE_INTEGER:
+        return value
+    # JSON numbers are doubles (RFC 8785 §3.2.2.3).  A big integer literal is
+    # accepted only if it is exactly how JCS writes some double: then it means
+    # that double.  Anything else (2^53+1...) would be silently rounded.
+    try:
+        double = float(value)
+    except OverflowError:
+        raise StrictJSONError("malformed", "number out of range") from None
+    if rfc8785.dumps(double) != text.encode("ascii"):
+        raise StrictJSONError("malformed", "integer beyond 2^53 cannot be signed exactly")
+    return double
+
+
 def loads(
     data: bytes | str,
     *,
@@ -97,7 +115,8 @@ def loads(
 
     Rejected as ``malformed``: invalid UTF-8, a BOM, duplicate member names,
     ``NaN``/``Infinity``, numbers that overflow a double, lone surrogates and
-    (when ``safe_integers``) integers beyond ±(2^53-1).  Rejected as
+    (when ``safe_integers``) integer literals beyond ±(2^53-1) other than the
+    JCS spelling of a double (those are returned as that ``float``).  Rejected as
     ``too_large``: more than ``max_bytes`` bytes, or containers nested deeper
     than ``max_depth``.
     """
@@ -109,7 +128,11 @@ def loads(
     try:
         text = raw.decode("utf-8")
         value = json.loads(
-            text, object_pairs_hook=_object, parse_constant=_constant, parse_float=_float
+            text,
+            object_pairs_hook=_object,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int if safe_integers else int,
         )
     except StrictJSONError:
         raise
