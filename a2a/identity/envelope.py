@@ -114,16 +114,23 @@ def _payload_view(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def payload_bytes(
-    obj: Mapping[str, Any], *, max_bytes: int | None = None, max_depth: int | None = None
+    obj: Mapping[str, Any],
+    *,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+    checked: bool = False,
 ) -> bytes:
-    """The bytes an envelope signature covers: JCS of :func:`_payload_view`."""
+    """The bytes an envelope signature covers: JCS of :func:`_payload_view`.
+
+    ``checked`` says ``obj`` already passed the strict JSON checks.
+    """
     kwargs: dict[str, int] = {}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes
     if max_depth is not None:
         kwargs["max_depth"] = max_depth
     try:
-        return canonicalize(_payload_view(obj), **kwargs)
+        return canonicalize(_payload_view(obj), checked=checked, **kwargs)
     except StrictJSONError as exc:
         raise fail("too_large" if exc.kind == "too_large" else "malformed_payload") from None
 

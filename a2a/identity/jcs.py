@@ -25,14 +25,21 @@ __all__ = ["canonicalize"]
 
 
 def canonicalize(
-    value: Any, *, max_depth: int = DEFAULT_MAX_DEPTH, max_bytes: int = DEFAULT_MAX_BYTES
+    value: Any,
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    checked: bool = False,
 ) -> bytes:
     """Return the RFC 8785 canonical UTF-8 bytes of a JSON value.
 
     Raises :class:`StrictJSONError` (``malformed`` or ``too_large``) for values
-    JCS cannot represent exactly or that exceed the limits.
+    JCS cannot represent exactly or that exceed the limits.  ``checked=True``
+    skips the guard for a value that already passed
+    :func:`~a2a.identity.strict_json.check_value` (or came from its ``loads``).
     """
-    check_value(value, max_depth=max_depth)
+    if not checked:
+        check_value(value, max_depth=max_depth)
     try:
         out = rfc8785.dumps(value)
     except rfc8785.CanonicalizationError:  # pragma: no cover - check_value rejects first

@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
@@ -147,7 +148,7 @@ class PublicKey:
     not_before: int | None = None
     expires: int | None = None
 
-    @property
+    @cached_property
     def thumbprint(self) -> str:
         """The RFC 7638 thumbprint of this key."""
         return thumbprint(self.to_jwk())

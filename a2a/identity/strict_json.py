@@ -41,6 +41,8 @@ _KEEP_BRACKETS = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 _PAIR = re.compile(rb"\(\)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Raw UTF-8 cannot hold a surrogate, so one can only come from a \uD800-\uDFFF escape.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class StrictJSONError(ValueError):
@@ -138,7 +140,10 @@ def loads(
         raise
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise StrictJSONError("malformed", "invalid JSON") from None
-    check_value(value, max_depth=max_depth, safe_integers=safe_integers)
+    # Depth, numbers and member names were checked above or by the parse hooks;
+    # only a surrogate escape needs the walk (paired ones are legitimate).
+    if _SURROGATE_ESCAPE.search(raw):
+        check_value(value, max_depth=max_depth, safe_integers=safe_integers)
     return value
 
 

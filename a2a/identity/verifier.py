@@ -189,7 +189,7 @@ class EnvelopeVerifier:
             return None
         entries = parse_entries(raw_entries, max_signatures=policy.max_signatures)
         payload = payload_bytes(
-            data, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth
+            data, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth, checked=True
         )
         now = self.clock()
         need_aud = policy.require_audience if audience_required is None else audience_required
