@@ -7,6 +7,7 @@ wire error, whichever binding carried it::
     ├── ProtocolError                  an error with a code on the wire
     │   ├── JSONParseError             -32700  400
     │   ├── InvalidRequestError        -32600  400
+    │   │   └── PayloadTooLargeError           413
     │   ├── MethodNotFoundError        -32601  404
     │   │   └── HTTPMethodNotAllowedError      405  (HTTP+JSON only)
     │   ├── InvalidParamsError         -32602  400  (BadRequest field violations)
@@ -59,6 +60,7 @@ __all__ = [
     "InvalidRequestError",
     "JSONParseError",
     "MethodNotFoundError",
+    "PayloadTooLargeError",
     "PermissionDeniedError",
     "ProtocolError",
     "PushNotificationNotSupportedError",
@@ -160,6 +162,14 @@ class InvalidRequestError(ProtocolError):
     http_status = 400
     grpc_status = "INVALID_ARGUMENT"
     default_message = "Request payload validation error"
+
+
+class PayloadTooLargeError(InvalidRequestError):
+    """A request body over the server's size limit (HTTP 413)."""
+
+    http_status = 413
+    grpc_status = "RESOURCE_EXHAUSTED"
+    default_message = "Request payload is too large"
 
 
 class MethodNotFoundError(ProtocolError):
@@ -388,6 +398,7 @@ _BY_REST_STATUS: dict[str, type[ProtocolError]] = {
     "NOT_FOUND": TaskNotFoundError,
     "UNIMPLEMENTED": UnsupportedOperationError,
     "INTERNAL": InternalError,
+    "RESOURCE_EXHAUSTED": PayloadTooLargeError,
 }
 
 

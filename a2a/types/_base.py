@@ -26,9 +26,8 @@ import base64
 import binascii
 import enum
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Annotated, Any, ClassVar, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -141,7 +140,14 @@ class ProtoEnum(str, enum.Enum):
     @property
     def number(self) -> int:
         """The proto number of this member."""
-        return list(type(self)).index(self)
+        number = _ENUM_NUMBERS.get(self)
+        if number is None:
+            _ENUM_NUMBERS.update({member: n for n, member in enumerate(type(self))})
+            number = _ENUM_NUMBERS[self]
+        return number
+
+
+_ENUM_NUMBERS: dict[ProtoEnum, int] = {}
 
 
 # ----------------------------------------------------------------------------
@@ -274,30 +280,61 @@ class FieldViolation(BaseModel):
 
 
 def _is_empty(value: Any) -> bool:
-    if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
+    if value is None or value == "":
         return True
+    if isinstance(value, (list, dict)):
+        return not value
     return isinstance(value, ProtoEnum) and value.number == 0
 
 
-def _walk(value: Any, path: str) -> Iterator[FieldViolation]:
+def _may_hold_models(annotation: Any) -> bool:
+    """Whether a field's type can contain A2A models (directly or in a list or map)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, A2AModel)
+    return any(_may_hold_models(arg) for arg in get_args(annotation))
+
+
+# Per model class: its REQUIRED fields, and the fields worth descending into.
+_PLANS: dict[type[A2AModel], tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def _plan(
+    cls: type[A2AModel],
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = cls.model_fields
+        required = tuple((name, proto_json_name(name)) for name in cls.__required_fields__)
+        nested = tuple(
+            (name, proto_json_name(name))
+            for name, info in fields.items()
+            if _may_hold_models(info.annotation)
+        )
+        plan = _PLANS[cls] = (required, nested)
+    return plan
+
+
+def _walk(value: Any, path: str, out: list[FieldViolation]) -> None:
     if isinstance(value, A2AModel):
-        for name in type(value).__required_fields__:
+        required, nested = _plan(type(value))
+        prefix = f"{path}." if path else ""
+        for name, wire in required:
             if _is_empty(getattr(value, name)):
-                where = f"{path}.{proto_json_name(name)}" if path else proto_json_name(name)
-                yield FieldViolation(field=where, description="required field is missing or empty")
-        for name in type(value).model_fields:
+                out.append(
+                    FieldViolation(
+                        field=prefix + wire, description="required field is missing or empty"
+                    )
+                )
+        for name, wire in nested:
             child = getattr(value, name)
-            if isinstance(child, (A2AModel, list, dict)) and child:
-                sub = f"{path}.{proto_json_name(name)}" if path else proto_json_name(name)
-                yield from _walk(child, sub)
+            if child:
+                _walk(child, prefix + wire, out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, A2AModel):
-                yield from _walk(item, f"{path}[{index}]")
+            _walk(item, f"{path}[{index}]", out)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, A2AModel):
-                yield from _walk(item, f"{path}[{key!r}]")
+            _walk(item, f"{path}[{key!r}]", out)
 
 
 def required_violations(model: A2AModel) -> list[FieldViolation]:
@@ -308,4 +345,6 @@ def required_violations(model: A2AModel) -> list[FieldViolation]:
     exceptions the spec's own examples make: models mark ``skills`` and
     ``ListTasksResponse.tasks`` as required without the marker.
     """
-    return list(_walk(model, ""))
+    out: list[FieldViolation] = []
+    _walk(model, "", out)
+    return out
