@@ -16,8 +16,11 @@ it as REQUIRED again, as the §8.4.1 example (``"skills":[]``) shows.
 **a2a-sdk compatibility.**  a2a-sdk 1.3.0 removes *every* empty string, list
 and object before JCS, including empty REQUIRED fields (identity.md §1.3).  A
 card whose canonical forms differ under the two rules cannot verify on both
-sides, so by default :func:`sign_card` refuses it (``mode="strict"``);
+sides; by default :func:`sign_card` refuses cards with empty REQUIRED fields;
 ``mode="spec"`` signs the spec form anyway, ``mode="a2a-sdk"`` the SDK form.
+Cards that differ only in other empty values (a security requirement with no
+scopes, ``{}``) are signed per the spec: an a2a-sdk verifier cannot check that
+signature, while our ``compat`` mode does check the SDK's.
 :func:`verify_card` accepts the SDK form only with ``compat="a2a-sdk"``.
 
 **Keys.**  The signer's key is resolved from the verifier's
@@ -48,7 +51,7 @@ from a2a.identity.jws import (
 )
 from a2a.identity.strict_json import StrictJSONError, check_value, loads
 from a2a.identity.trust import TrustStore
-from a2a.types import A2AModel, AgentCard, AgentCardSignature
+from a2a.types import A2AModel, AgentCard, AgentCardSignature, required_violations
 
 __all__ = [
     "CARD_TYP",
@@ -146,16 +149,18 @@ def sign_card(
 
     The protected header is ``{"alg", "kid", "typ": "JOSE"}`` plus ``jku`` when
     given (it should be the JWKS URL on the card's own origin).  With
-    ``mode="strict"`` a card whose spec and a2a-sdk canonical forms differ
-    (it has empty REQUIRED or explicitly empty fields) is refused with
-    :class:`IdentityError`, because half of the ecosystem could not verify it.
+    ``mode="strict"`` a card with an empty REQUIRED field (``skills``
+    included) is refused with :class:`IdentityError`: a2a-sdk 1.3 verifiers
+    drop such fields and could never verify it.  Other empty values the SDK
+    also drops (an explicitly empty ``documentationUrl``, a requirement with no
+    scopes) are signed as the spec says; :func:`canonical_card` shows both forms.
     """
     spec = canonical_card(card, mode="spec")
-    if mode == "strict" and spec != canonical_card(card, mode="a2a-sdk"):
+    if mode == "strict" and (required_violations(card) or not card.skills):
         raise IdentityError(
-            "card has empty fields (e.g. an empty REQUIRED description, skills or "
-            "tags) that a2a-sdk verifiers drop before canonicalizing; fill them, "
-            "or sign with mode='spec' (spec-literal) or mode='a2a-sdk'"
+            "card has empty REQUIRED fields (description, skills, tags...) that "
+            "a2a-sdk verifiers drop before canonicalizing; fill them, or sign with "
+            "mode='spec' (spec-literal) or mode='a2a-sdk'"
         )
     payload = canonical_card(card, mode="a2a-sdk") if mode == "a2a-sdk" else spec
     protected: dict[str, Any] = {"alg": key.alg, "kid": key.kid, "typ": CARD_TYP}

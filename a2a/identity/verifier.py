@@ -100,15 +100,19 @@ class EnvelopeVerifier:
         transport_identity: str | None = None,
         expected_irt: str | None = None,
         audience_required: bool | None = None,
+        audience: Collection[str] | None = None,
     ) -> VerifiedIdentity | None:
         """Verify ``obj`` (raw JSON bytes preferred: duplicate members are caught there).
 
         ``peer`` selects the per-peer policy and the sticky record;
         ``transport_identity`` is what the transport authenticated (checked
         against ``iss`` when the policy binds them); ``expected_irt`` is set
-        when verifying a reply to a request we signed.
+        when verifying a reply to a request we signed; ``audience`` replaces
+        ``local_identities`` for this call (a server answering on several hosts).
         """
-        attempt = self._begin(obj, kind, peer, transport_identity, expected_irt, audience_required)
+        attempt = self._begin(
+            obj, kind, peer, transport_identity, expected_irt, audience_required, audience
+        )
         if attempt is None:
             return None
         for candidate in attempt.candidates:
@@ -131,9 +135,12 @@ class EnvelopeVerifier:
         transport_identity: str | None = None,
         expected_irt: str | None = None,
         audience_required: bool | None = None,
+        audience: Collection[str] | None = None,
     ) -> VerifiedIdentity | None:
         """:meth:`verify`, refreshing the issuer origin's JWKS once for an unknown key."""
-        attempt = self._begin(obj, kind, peer, transport_identity, expected_irt, audience_required)
+        attempt = self._begin(
+            obj, kind, peer, transport_identity, expected_irt, audience_required, audience
+        )
         if attempt is None:
             return None
         for candidate in attempt.candidates:
@@ -172,6 +179,7 @@ class EnvelopeVerifier:
         transport_identity: str | None,
         expected_irt: str | None,
         audience_required: bool | None,
+        audience: Collection[str] | None,
     ) -> _Attempt | None:
         policy = self.policies.for_peer(peer)
         if policy.mode == "off":
@@ -193,8 +201,11 @@ class EnvelopeVerifier:
         )
         now = self.clock()
         need_aud = policy.require_audience if audience_required is None else audience_required
+        ours = self.local_identities if audience is None else frozenset(audience)
         candidates = [
-            self._candidate(entry, kind, policy, now, need_aud, transport_identity, expected_irt)
+            self._candidate(
+                entry, kind, policy, now, need_aud, ours, transport_identity, expected_irt
+            )
             for entry in entries
         ]
         return _Attempt(policy, peer, payload, candidates, now)
@@ -206,6 +217,7 @@ class EnvelopeVerifier:
         policy: EnvelopePolicy,
         now: float,
         need_aud: bool,
+        ours: frozenset[str],
         transport_identity: str | None,
         expected_irt: str | None,
     ) -> _Candidate:
@@ -228,7 +240,7 @@ class EnvelopeVerifier:
         if audience is None:
             if need_aud:
                 raise fail("wrong_audience")
-        elif not self.local_identities & set(audience):
+        elif not ours & set(audience):
             raise fail("wrong_audience")
         irt = header.get("irt")
         if irt is not None and not isinstance(irt, str):
