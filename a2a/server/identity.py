@@ -21,12 +21,15 @@ The layer adds, without touching the bindings:
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import contextvars
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from pathlib import Path
+from typing import Any, Final, Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,6 +53,7 @@ from a2a.identity.httpauth import (
 )
 from a2a.identity.httpsig import HttpRequest
 from a2a.identity.jwk import PrivateKey, jwks_document
+from a2a.identity.keyfile import read_private_key
 from a2a.identity.policy import EnvelopePolicy, PolicySet
 from a2a.identity.strict_json import StrictJSONError, loads
 from a2a.identity.trust import JWKS_PATH, TrustStore
@@ -63,7 +67,14 @@ from a2a.server.card import CardDocument
 from a2a.server.http import header_map, read_body, send_bytes
 from a2a.types import HTTPAuthSecurityScheme, SecurityScheme
 
-__all__ = ["IDENTITY_STATE_KEY", "HTTPSignatureAuth", "ServerIdentity", "with_identity"]
+__all__ = [
+    "IDENTITY_STATE_KEY",
+    "HTTPSignatureAuth",
+    "ServerIdentity",
+    "add_cli_arguments",
+    "apply_cli_arguments",
+    "with_identity",
+]
 
 IDENTITY_STATE_KEY: Final = "a2a.identity"
 _VERIFIED_REQUEST: contextvars.ContextVar[VerifiedRequest | None] = contextvars.ContextVar(
@@ -78,6 +89,8 @@ class ServerIdentity:
     ``trust`` holds the keys of callers (pinned, or fetched from their origin
     when it has a fetcher).  ``require_http_signature`` refuses requests
     without an RFC 9421 signature; otherwise one is checked when present.
+    ``card_signing`` is :func:`~a2a.identity.card.sign_card`'s mode: the
+    default refuses a card with empty REQUIRED fields at start-up.
     """
 
     key: PrivateKey
@@ -87,6 +100,7 @@ class ServerIdentity:
     http: RequestPolicy = field(default_factory=RequestPolicy)
     require_http_signature: bool = False
     max_body_size: int = 8 * 1024 * 1024
+    card_signing: Literal["strict", "spec", "a2a-sdk"] = "strict"
 
 
 class HTTPSignatureAuth:
@@ -165,7 +179,9 @@ class _IdentityLayer:
                 }
             )
             doc = self._cards[origin] = CardDocument(
-                sign_card(card, self.identity.key, jku=origin + JWKS_PATH)
+                sign_card(
+                    card, self.identity.key, jku=origin + JWKS_PATH, mode=self.identity.card_signing
+                )
             )
         return doc
 
@@ -429,3 +445,39 @@ def with_identity(
     (our ``iss``) instead of taking it from each request's ``Host``.
     """
     return _IdentityLayer(app, identity, base_url)
+
+
+def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``--signing-key`` options of ``a2a serve``."""
+    parser.add_argument(
+        "--signing-key",
+        metavar="KEY.jwk",
+        help="sign the Agent Card and replies with this key; also serves the JWKS",
+    )
+    parser.add_argument(
+        "--signing-key-password-env",
+        metavar="VAR",
+        help="environment variable holding the key file's password",
+    )
+    parser.add_argument(
+        "--trust",
+        metavar="JWKS",
+        action="append",
+        default=[],
+        help="ORIGIN=JWKS_FILE: trust these keys for callers from ORIGIN (repeatable)",
+    )
+
+
+def apply_cli_arguments(app: ASGIApp, args: argparse.Namespace) -> ASGIApp:
+    """Wrap ``app`` as the options of :func:`add_cli_arguments` ask (unchanged without a key)."""
+    if not getattr(args, "signing_key", None):
+        return app
+    password = None
+    if args.signing_key_password_env:
+        password = os.environ.get(args.signing_key_password_env)
+    store = TrustStore()
+    for item in args.trust:
+        origin, _, path = item.partition("=")
+        store.pin(origin, json.loads(Path(path).read_text(encoding="utf-8")))
+    key = read_private_key(args.signing_key, password=password)
+    return with_identity(app, ServerIdentity(key=key, trust=store), base_url=args.public_url)

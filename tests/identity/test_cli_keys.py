@@ -58,3 +58,12 @@ def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("keys", "generate", "--out", str(path), "--force") == 0
     assert run("keys", "generate", "--out", str(tmp_path / "x"), "--password-env", "UNSET_VAR") == 1
     assert run("keys", "public", str(tmp_path / "missing.jwk")) == 1
+
+
+def test_registered_in_the_a2a_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from a2a.cli import main
+
+    path = tmp_path / "k.jwk"
+    assert main(["keys", "generate", "--alg", "ES256", "--out", str(path)]) == 0
+    assert main(["keys", "public", str(path)]) == 0
+    assert '"kty": "EC"' in capsys.readouterr().out
