@@ -8,6 +8,9 @@
 Private key files are written with mode 0600 and never overwritten unless
 ``--force``; with ``--password-env`` the key is encrypted (RFC 7517 §7 JWE,
 PBES2-HS512+A256KW / A256GCM) under the password read from that variable.
+
+:func:`add_serve_arguments` and :func:`apply_serve_arguments` give ``a2a serve``
+its ``--signing-key`` options (signed card, JWKS, signed envelopes).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 from a2a.identity.errors import KeyFormatError
 from a2a.identity.jwk import generate_key, jwks_document
 from a2a.identity.keyfile import read_private_key, write_private_key
 
-__all__ = ["register"]
+__all__ = ["add_serve_arguments", "apply_serve_arguments", "register"]
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -75,3 +80,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     pub.add_argument("key", help="private JWK file")
     pub.add_argument("--password-env", metavar="VAR", help="read the password from $VAR")
     pub.set_defaults(func=_public)
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """The identity options of ``a2a serve``."""
+    parser.add_argument(
+        "--signing-key",
+        metavar="KEY.jwk",
+        help="sign the Agent Card and replies with this key; also serves the JWKS",
+    )
+    parser.add_argument(
+        "--signing-key-password-env", metavar="VAR", help="variable holding the key's password"
+    )
+    parser.add_argument(
+        "--trust",
+        metavar="ORIGIN=JWKS_FILE",
+        action="append",
+        default=[],
+        help="trust the keys in JWKS_FILE for callers from ORIGIN (repeatable)",
+    )
+
+
+def apply_serve_arguments(app: Any, args: argparse.Namespace) -> Any:
+    """Wrap the server ``app`` as those options ask; unchanged without ``--signing-key``.
+
+    Raises :class:`KeyFormatError` for an unusable key file.
+    """
+    if not getattr(args, "signing_key", None):
+        return app
+    from a2a.identity.trust import TrustStore
+    from a2a.server.identity import ServerIdentity, with_identity
+
+    store = TrustStore()
+    for item in args.trust:
+        origin, _, path = item.partition("=")
+        store.pin(origin, json.loads(Path(path).read_text(encoding="utf-8")))
+    key = read_private_key(args.signing_key, password=_password_from(args.signing_key_password_env))
+    return with_identity(app, ServerIdentity(key=key, trust=store), base_url=args.public_url)
+
+
+def _password_from(variable: str | None) -> str | None:
+    return os.environ.get(variable) if variable else None

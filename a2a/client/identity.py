@@ -5,7 +5,8 @@
   the SSRF guard (public addresses only unless allowed, DNS answers checked),
   same-origin redirects only, timeouts and a 64 KiB body limit.
 * :func:`fetch_verified_card`: fetch an Agent Card and verify its signature
-  against pinned keys or its own origin's JWKS (A2A §8.4).
+  against pinned keys or its own origin's JWKS (A2A §8.4); :func:`card_report`
+  is the same as a printable verdict (for ``a2a card URL --verify``).
 * :class:`ClientIdentity`: signs the ``message`` of outgoing send requests
   (signed-envelope extension) and verifies the Messages, Tasks and events that
   come back; :class:`EnvelopeAuth` does both inside any ``httpx.AsyncClient``.
@@ -30,6 +31,7 @@ import httpx
 from a2a.identity.binding import SEND_METHODS, request_message, result_objects
 from a2a.identity.card import CardCanonicalization, VerifiedCard, verify_card_async
 from a2a.identity.envelope import EXTENSION_URI, EnvelopeSigner, VerifiedIdentity, irt_of
+from a2a.identity.errors import SignatureError
 from a2a.identity.httpauth import A2A_REQUEST_TAG, sign_request
 from a2a.identity.httpsig import HttpRequest
 from a2a.identity.jwk import PrivateKey
@@ -43,6 +45,7 @@ __all__ = [
     "ClientIdentity",
     "EnvelopeAuth",
     "HTTPSignatureAuth",
+    "card_report",
     "fetch_verified_card",
     "jwks_fetcher",
 ]
@@ -288,3 +291,32 @@ class HTTPSignatureAuth(httpx.Auth):
         ):
             request.headers[name] = value
         yield request
+
+
+async def card_report(
+    url: str,
+    *,
+    trust: TrustStore | None = None,
+    policy: UrlPolicy = UrlPolicy(),
+    compat: CardCanonicalization = "spec",
+) -> dict[str, Any]:
+    """What ``a2a card URL --verify`` prints: the verdict on the card's signature.
+
+    Without ``trust``, keys come from the JWKS of the card's own origin; with
+    it, only from the keys it pins (``--trust JWKS_OR_KEY``).  Never raises
+    for a bad signature: the report says ``verified: false`` and why.
+    """
+    if trust is None:
+        trust = TrustStore(fetch=jwks_fetcher(policy=policy), require_https=not policy.allow_http)
+    try:
+        verified = await fetch_verified_card(url, trust, policy=policy, compat=compat)
+    except SignatureError as exc:
+        return {"url": url, "verified": False, "reason": exc.reason, "detail": exc.detail}
+    return {
+        "url": url,
+        "verified": True,
+        "name": verified.card.name,
+        "kid": verified.kid,
+        "alg": verified.alg,
+        "canonicalization": verified.canonicalization,
+    }

@@ -8,7 +8,8 @@ sides sign and verify the same objects in the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from a2a.identity.envelope import ObjectKind
@@ -17,8 +18,11 @@ __all__ = [
     "RESULT_MEMBERS",
     "SEND_METHODS",
     "SIGNED_RESULT_METHODS",
+    "ObjectSigner",
+    "SSEResultSigner",
     "request_message",
     "result_objects",
+    "sign_result_document",
 ]
 
 SEND_METHODS: Final = frozenset(
@@ -63,3 +67,61 @@ def result_objects(result: Any) -> Iterator[tuple[dict[str, Any], str | None, Ob
             yield result, member, kind
     if not found and "id" in result and isinstance(result.get("status"), dict):
         yield result, None, "task"
+
+
+ObjectSigner = Callable[[dict[str, Any], ObjectKind], dict[str, Any]]
+"""``sign(obj, kind) -> signed copy``, e.g. ``EnvelopeSigner.sign`` with its options bound."""
+
+
+def sign_result_document(data: bytes, sign: ObjectSigner, *, jsonrpc: bool) -> bytes:
+    """Sign the objects of a serialized result (a JSON-RPC response, or an HTTP+JSON body).
+
+    Returns ``data`` unchanged when it holds nothing to sign (errors, other results).
+    """
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return data
+    result = document.get("result") if jsonrpc and isinstance(document, dict) else document
+    changed = False
+    for container, member, kind in list(result_objects(result)):
+        target = container[member] if member is not None else container
+        signed = sign(target, kind)
+        if member is None:
+            container.clear()
+            container.update(signed)
+        else:
+            container[member] = signed
+        changed = True
+    if not changed:
+        return data
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class SSEResultSigner:
+    """Signs the results carried by an SSE stream, fed chunk by chunk.
+
+    Events may be split across chunks; comments (keep-alives) and ``id``/
+    ``event`` fields pass through untouched.
+    """
+
+    def __init__(self, sign: ObjectSigner, *, jsonrpc: bool) -> None:
+        self.sign = sign
+        self.jsonrpc = jsonrpc
+        self.pending = b""
+
+    def feed(self, chunk: bytes) -> bytes:
+        """The complete events of ``pending + chunk``, signed; the rest is kept."""
+        self.pending += chunk
+        *events, self.pending = self.pending.split(b"\n\n")
+        out = []
+        for event in events:
+            lines = event.split(b"\n")
+            data = b"\n".join(line[5:].lstrip(b" ") for line in lines if line.startswith(b"data:"))
+            if not data:
+                out.append(event + b"\n\n")
+                continue
+            others = [line for line in lines if not line.startswith(b"data:")]
+            signed = sign_result_document(data, self.sign, jsonrpc=self.jsonrpc)
+            out.append(b"\n".join([*others, b"data: " + signed]) + b"\n\n")
+        return b"".join(out)

@@ -21,20 +21,22 @@ The layer adds, without touching the bindings:
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import contextvars
 import json
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final, Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from a2a.errors import A2AError, AuthenticationError, PayloadTooLargeError
-from a2a.identity.binding import SIGNED_RESULT_METHODS, request_message, result_objects
+from a2a.identity.binding import (
+    SIGNED_RESULT_METHODS,
+    ObjectSigner,
+    SSEResultSigner,
+    request_message,
+    sign_result_document,
+)
 from a2a.identity.card import sign_card
 from a2a.identity.envelope import (
     EXTENSION_URI,
@@ -53,7 +55,6 @@ from a2a.identity.httpauth import (
 )
 from a2a.identity.httpsig import HttpRequest
 from a2a.identity.jwk import PrivateKey, jwks_document
-from a2a.identity.keyfile import read_private_key
 from a2a.identity.policy import EnvelopePolicy, PolicySet
 from a2a.identity.strict_json import StrictJSONError, loads
 from a2a.identity.trust import JWKS_PATH, TrustStore
@@ -71,8 +72,6 @@ __all__ = [
     "IDENTITY_STATE_KEY",
     "HTTPSignatureAuth",
     "ServerIdentity",
-    "add_cli_arguments",
-    "apply_cli_arguments",
     "with_identity",
 ]
 
@@ -353,9 +352,7 @@ async def _unauthenticated(send: Send, error: AuthenticationError) -> None:
 class _Rewriter:
     """Wraps ``send``: signs the objects of JSON results and of SSE events on the way out."""
 
-    def __init__(
-        self, send: Send, sign: Callable[[dict[str, Any], Any], dict[str, Any]], jsonrpc: bool
-    ) -> None:
+    def __init__(self, send: Send, sign: ObjectSigner, jsonrpc: bool) -> None:
         self.send = send
         self.sign = sign
         self.jsonrpc = jsonrpc
@@ -363,41 +360,7 @@ class _Rewriter:
         self.chunks: list[bytes] = []
         self.sse = False
         self.ok = False
-        self.pending = b""
-
-    def _sign_document(self, data: bytes) -> bytes:
-        try:
-            doc = json.loads(data)
-        except ValueError:
-            return data
-        result = doc.get("result") if self.jsonrpc and isinstance(doc, dict) else doc
-        changed = False
-        for container, member, kind in list(result_objects(result)):
-            target = container[member] if member is not None else container
-            signed = self.sign(target, kind)
-            if member is None:
-                container.clear()
-                container.update(signed)
-            else:
-                container[member] = signed
-            changed = True
-        if not changed:
-            return data
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
-
-    def _sign_events(self, chunk: bytes) -> bytes:
-        self.pending += chunk
-        *events, self.pending = self.pending.split(b"\n\n")
-        out = []
-        for event in events:
-            lines = event.split(b"\n")
-            data = b"\n".join(line[5:].lstrip(b" ") for line in lines if line.startswith(b"data:"))
-            if not data:
-                out.append(event + b"\n\n")
-                continue
-            others = [line for line in lines if not line.startswith(b"data:")]
-            out.append(b"\n".join([*others, b"data: " + self._sign_document(data)]) + b"\n\n")
-        return b"".join(out)
+        self.events = SSEResultSigner(sign, jsonrpc=jsonrpc)
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -418,9 +381,8 @@ class _Rewriter:
             return
         more = message.get("more_body", False)
         if self.sse:
-            body = (
-                self._sign_events(message.get("body", b"")) if self.ok else message.get("body", b"")
-            )
+            chunk = message.get("body", b"")
+            body = self.events.feed(chunk) if self.ok else chunk
             await self.send({**message, "body": body})
             return
         self.chunks.append(message.get("body", b""))
@@ -428,7 +390,7 @@ class _Rewriter:
             return
         body = b"".join(self.chunks)
         if self.ok:
-            body = self._sign_document(body)
+            body = sign_result_document(body, self.sign, jsonrpc=self.jsonrpc)
         assert self.start is not None
         start = self.start
         start["headers"] = [*start["headers"], (b"content-length", str(len(body)).encode())]
@@ -445,39 +407,3 @@ def with_identity(
     (our ``iss``) instead of taking it from each request's ``Host``.
     """
     return _IdentityLayer(app, identity, base_url)
-
-
-def add_cli_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``--signing-key`` options of ``a2a serve``."""
-    parser.add_argument(
-        "--signing-key",
-        metavar="KEY.jwk",
-        help="sign the Agent Card and replies with this key; also serves the JWKS",
-    )
-    parser.add_argument(
-        "--signing-key-password-env",
-        metavar="VAR",
-        help="environment variable holding the key file's password",
-    )
-    parser.add_argument(
-        "--trust",
-        metavar="JWKS",
-        action="append",
-        default=[],
-        help="ORIGIN=JWKS_FILE: trust these keys for callers from ORIGIN (repeatable)",
-    )
-
-
-def apply_cli_arguments(app: ASGIApp, args: argparse.Namespace) -> ASGIApp:
-    """Wrap ``app`` as the options of :func:`add_cli_arguments` ask (unchanged without a key)."""
-    if not getattr(args, "signing_key", None):
-        return app
-    password = None
-    if args.signing_key_password_env:
-        password = os.environ.get(args.signing_key_password_env)
-    store = TrustStore()
-    for item in args.trust:
-        origin, _, path = item.partition("=")
-        store.pin(origin, json.loads(Path(path).read_text(encoding="utf-8")))
-    key = read_private_key(args.signing_key, password=password)
-    return with_identity(app, ServerIdentity(key=key, trust=store), base_url=args.public_url)
