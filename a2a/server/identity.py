@@ -210,12 +210,9 @@ class _IdentityLayer:
                 return
             await send_bytes(send, 200, doc.body, b"application/json", extra)
             return
-        if method != "POST":
-            await self.app(scope, receive, send)
-            return
-        await self._post(scope, receive, send, headers)
+        await self._request(scope, receive, send, headers)
 
-    async def _post(
+    async def _request(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]
     ) -> None:
         try:
@@ -239,7 +236,10 @@ class _IdentityLayer:
                 return
         token = _VERIFIED_REQUEST.set(verified)
         try:
-            await self._dispatch(scope, send, headers, body, verified)
+            if scope["method"] == "POST":
+                await self._dispatch(scope, send, headers, body, verified)
+            else:  # GET/DELETE calls: authenticated above, nothing to sign or verify inside
+                await self.app(scope, _replay(body), send)
         finally:
             _VERIFIED_REQUEST.reset(token)
 

@@ -227,3 +227,17 @@ async def test_over_a_real_socket() -> None:
     assert verify_card(card.content, store, card_url=BOB_CARD).kid == BOB.kid
     task = reply.json()["result"]["task"]
     assert await _client_verifier().verify_async(task, "task", expected_irt=irt_of(message))
+
+
+async def test_http_signatures_cover_every_method() -> None:
+    app = _app(require_http_signature=True)
+    url = BASE + "/rest/tasks/missing"
+    signed = dict(sign_request(HttpRequest("GET", url, [], b""), ALICE, signature_agent=ALICE_ISS))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE, headers=V1) as http:
+        anonymous = await http.get("/rest/tasks/missing")
+        authenticated = await http.get("/rest/tasks/missing", headers=signed)
+        card = await http.get("/.well-known/agent-card.json")
+    assert anonymous.status_code == 401
+    assert authenticated.status_code == 404  # through authentication, to the binding
+    assert card.status_code == 200  # discovery stays open
