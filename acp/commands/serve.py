@@ -27,7 +27,14 @@ def register(sub: Any) -> None:
         help="also serve the (single) A2A-authored agent over A2A on the same port",
     )
     parser.add_argument("--public-url", help="base URL this server is reached at")
-    parser.add_argument("--api-key", action="append", default=[], help="require this API key")
+    parser.add_argument("--api-key", action="append", default=[], help="accept this API key")
+    parser.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="ISSUER=JWKS_FILE",
+        help="accept RFC 9421 request signatures by these keys (a JWKS or one JWK) for ISSUER",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
     parser.add_argument(
         "--graceful-timeout",
@@ -38,10 +45,36 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def authenticator(api_keys: list[str], trusted: list[str]) -> Any:
+    """The authenticator for ``--api-key`` and ``--trust`` options (``None`` for neither)."""
+    import json
+
+    from a2a.identity.httpauth import RequestVerifier
+    from a2a.identity.trust import TrustStore
+    from acp.server import AnyOf, APIKeyAuth, HTTPSignatureAuth
+
+    schemes: list[Any] = []
+    if api_keys:
+        schemes.append(APIKeyAuth({key: f"key-{i}" for i, key in enumerate(api_keys)}))
+    if trusted:
+        store = TrustStore()
+        for item in trusted:
+            issuer, sep, path = item.partition("=")
+            if not sep or not issuer or not path:
+                raise ValueError(f"--trust wants ISSUER=JWKS_FILE, got {item!r}")
+            with open(path, encoding="utf-8") as handle:
+                document = json.load(handle)
+            store.pin(issuer, document if "keys" in document else {"keys": [document]})
+        schemes.append(HTTPSignatureAuth(RequestVerifier(store)))
+    if not schemes:
+        return None
+    return schemes[0] if len(schemes) == 1 else AnyOf(*schemes)
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from acp.server import APIKeyAuth, create_app
+    from acp.server import create_app
     from acp.server.loader import AgentLoadError, load_agents
 
     try:
@@ -49,11 +82,11 @@ def run(args: argparse.Namespace) -> int:
     except AgentLoadError as exc:
         print(f"acp serve: {exc}", file=sys.stderr)
         return 2
-    auth = (
-        APIKeyAuth({key: f"key-{i}" for i, key in enumerate(args.api_key)})
-        if args.api_key
-        else None
-    )
+    try:
+        auth = authenticator(args.api_key, args.trust)
+    except (OSError, ValueError) as exc:
+        print(f"acp serve: {exc}", file=sys.stderr)
+        return 2
     app: Any = create_app(*loaded.acp, auth=auth, public_url=args.public_url)
     names = ", ".join(a.name for a in loaded.acp)
     shown = args.public_url or f"http://{args.host}:{args.port}"

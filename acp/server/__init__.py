@@ -2,7 +2,7 @@
 
 from acp.server.agent import Agent, RunContext, Yield, agent
 from acp.server.app import create_app, error_response
-from acp.server.auth import APIKeyAuth, Authenticator
+from acp.server.auth import AnyOf, APIKeyAuth, Authenticator, HTTPSignatureAuth
 from acp.server.core import ACPServer, ServerLimits
 from acp.server.runner import RunHandle
 from acp.server.store import BoundedStore
@@ -11,8 +11,10 @@ __all__ = [
     "ACPServer",
     "APIKeyAuth",
     "Agent",
+    "AnyOf",
     "Authenticator",
     "BoundedStore",
+    "HTTPSignatureAuth",
     "RunContext",
     "RunHandle",
     "ServerLimits",

@@ -86,6 +86,8 @@ class _Handlers:
 
         async def endpoint(request: Request) -> Response:
             try:
+                # Read (within the limit) before authenticating: signatures cover the body.
+                request.state.body = await self._body(request)
                 principal = await self.auth(request) if authenticate and self.auth else None
                 return await handler(request, principal)
             except Exception as exc:  # the one boundary: every failure gets ACP's body
@@ -138,7 +140,7 @@ class _Handlers:
         return _json(manifest)
 
     async def create_run(self, request: Request, principal: str | None) -> Response:
-        body = parse_body(RunCreateRequest, await self._body(request))
+        body = parse_body(RunCreateRequest, request.state.body)
         base_url = self.public_url or str(request.base_url)
         handle = self.server.create_run(
             body, base_url=base_url, principal=principal, headers=request.headers
@@ -151,7 +153,7 @@ class _Handlers:
 
     async def resume_run(self, request: Request, principal: str | None) -> Response:
         handle = self._run(request, principal)
-        body = parse_body(RunResumeRequest, await self._body(request))
+        body = parse_body(RunResumeRequest, request.state.body)
         start = len(handle.log.events)
         handle.resume(body.await_resume)
         return await self._answer(handle, body.mode, start, None)
