@@ -1,6 +1,6 @@
 """ACP benchmark: our server against acp-sdk 1.0.3, in the same run, on loopback.
 
-    python benchmarks/acp.py [--runs 2000] [--stream-runs 30] [--soak 10000] [--json OUT]
+    python benchmarks/acp.py [--runs 3200] [--stream-runs 80] [--soak 10000] [--json OUT]
 
 Each server is its own uvicorn process (uvloop + httptools on both sides),
 started fresh per scenario and serving the same agents: ``echo`` for sync
@@ -241,7 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sdk-soak", type=int, default=1000, help="acp-sdk soak runs")
     parser.add_argument("--sdk-soak-batch", type=int, default=200, help="acp-sdk soak batch")
     parser.add_argument("--repeats", type=int, default=3, help="fresh-server repeats (median)")
-    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "benchmarks" / "results" / "acp.json",
+        help="where to write the results (default benchmarks/results/acp.json)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
@@ -272,8 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print("targets:", ", ".join(f"{k}={'met' if v else 'MISSED'}" for k, v in targets.items()))
     results["targets"] = targets
-    if args.json is not None:
-        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 1 if args.check and not all(targets.values()) else 0
 
 
