@@ -26,10 +26,18 @@ from a2a.client._http import (
 from a2a.client.transport import Transport, decode_model, register_transport
 from a2a.compat import v03
 from a2a.errors import TransportError, UnknownProtocolError, error_from_jsonrpc
-from a2a.operations import Operation
+from a2a.operations import OPERATIONS_BY_METHOD, Operation
 from a2a.protocol.jsonrpc import encode_request
 from a2a.protocol.negotiation import CURRENT_VERSION, LEGACY_VERSION
-from a2a.types import A2AModel, AgentInterface, ProtocolBinding, StreamResponse
+from a2a.types import (
+    A2AModel,
+    AgentInterface,
+    GetTaskRequest,
+    ProtocolBinding,
+    StreamResponse,
+    SubscribeToTaskRequest,
+    Task,
+)
 
 __all__ = ["JsonRpcCodec", "JsonRpcTransport", "JsonRpcV03Transport", "V03Codec", "V10Codec"]
 
@@ -130,12 +138,21 @@ class JsonRpcTransport(Transport):
                     f"expected an event stream from {self.codec.method(op)}, "
                     f"got HTTP {response.status_code} {response.headers.get('content-type', '')}"
                 )
+            async for first in self._opening_events(op, request):
+                yield first
             async for raw in self.channel.events(response):
                 try:
                     data = json.loads(raw)
                 except ValueError as exc:
                     raise TransportError("an event of the stream is not JSON") from exc
                 yield self.codec.event(op, _result_of(data, response.status_code))
+
+    async def _opening_events(
+        self, op: Operation, request: A2AModel
+    ) -> AsyncGenerator[StreamResponse, None]:
+        """Events to yield once the stream is open, before the agent's own (none in 1.0)."""
+        return
+        yield  # pragma: no cover - makes this an async generator
 
 
 def _result_of(data: Any, status: int) -> Any:
@@ -144,11 +161,12 @@ def _result_of(data: Any, status: int) -> Any:
         raise TransportError(f"expected a JSON-RPC response object (HTTP {status})")
     if "error" in data and data["error"] is not None:
         raise error_from_jsonrpc(data["error"])
-    if "result" not in data:
-        if status >= 400:
-            raise UnknownProtocolError(f"HTTP {status}", http_status=status)
-        raise TransportError("JSON-RPC response holds neither result nor error")
-    return data["result"]
+    if status >= 400 and "result" not in data:
+        raise UnknownProtocolError(f"HTTP {status}", http_status=status)
+    if "result" not in data and "id" not in data:
+        raise TransportError("the answer is not a JSON-RPC response")
+    # A null result is sometimes left out entirely (a2a-sdk 0.3 on push config delete).
+    return data.get("result")
 
 
 class JsonRpcV03Transport(JsonRpcTransport):
@@ -156,6 +174,21 @@ class JsonRpcV03Transport(JsonRpcTransport):
 
     version = LEGACY_VERSION
     codec = V03Codec()
+
+    async def _opening_events(
+        self, op: Operation, request: A2AModel
+    ) -> AsyncGenerator[StreamResponse, None]:
+        # A 0.3 ``tasks/resubscribe`` starts with the next change, not with the
+        # task (a 1.0 stream begins with a snapshot, A2A §3.1.6).  Once
+        # subscribed, fetch the task so that callers see the same stream shape.
+        if op.method == "SubscribeToTask" and isinstance(request, SubscribeToTaskRequest):
+            snapshot = await self.call(
+                OPERATIONS_BY_METHOD["GetTask"],
+                GetTaskRequest(id=request.id),
+                timeout=self.channel.timeouts.request,
+            )
+            assert isinstance(snapshot, Task)
+            yield StreamResponse(task=snapshot)
 
 
 register_transport(ProtocolBinding.JSONRPC, CURRENT_VERSION, JsonRpcTransport)

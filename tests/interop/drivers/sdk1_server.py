@@ -42,6 +42,10 @@ from a2a.server.tasks import (
     InMemoryTaskStore,
     TaskUpdater,
 )
+from starlette.applications import Starlette
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import JSONResponse
+
 from a2a.types import (
     AgentCapabilities,
     AgentCard,
@@ -52,9 +56,6 @@ from a2a.types import (
     SecurityScheme,
     StringList,
 )
-from starlette.applications import Starlette
-from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import JSONResponse
 
 
 class EchoExecutor(AgentExecutor):
