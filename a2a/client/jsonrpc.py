@@ -138,7 +138,7 @@ class JsonRpcTransport(Transport):
                     f"expected an event stream from {self.codec.method(op)}, "
                     f"got HTTP {response.status_code} {response.headers.get('content-type', '')}"
                 )
-            async for first in self._opening_events(op, request):
+            for first in await self._opening_events(op, request):
                 yield first
             async for raw in self.channel.events(response):
                 try:
@@ -147,12 +147,9 @@ class JsonRpcTransport(Transport):
                     raise TransportError("an event of the stream is not JSON") from exc
                 yield self.codec.event(op, _result_of(data, response.status_code))
 
-    async def _opening_events(
-        self, op: Operation, request: A2AModel
-    ) -> AsyncGenerator[StreamResponse, None]:
+    async def _opening_events(self, op: Operation, request: A2AModel) -> list[StreamResponse]:
         """Events to yield once the stream is open, before the agent's own (none in 1.0)."""
-        return
-        yield  # pragma: no cover - makes this an async generator
+        return []
 
 
 def _result_of(data: Any, status: int) -> Any:
@@ -175,9 +172,7 @@ class JsonRpcV03Transport(JsonRpcTransport):
     version = LEGACY_VERSION
     codec = V03Codec()
 
-    async def _opening_events(
-        self, op: Operation, request: A2AModel
-    ) -> AsyncGenerator[StreamResponse, None]:
+    async def _opening_events(self, op: Operation, request: A2AModel) -> list[StreamResponse]:
         # A 0.3 ``tasks/resubscribe`` starts with the next change, not with the
         # task (a 1.0 stream begins with a snapshot, A2A §3.1.6).  Once
         # subscribed, fetch the task so that callers see the same stream shape.
@@ -188,7 +183,8 @@ class JsonRpcV03Transport(JsonRpcTransport):
                 timeout=self.channel.timeouts.request,
             )
             assert isinstance(snapshot, Task)
-            yield StreamResponse(task=snapshot)
+            return [StreamResponse(task=snapshot)]
+        return []
 
 
 register_transport(ProtocolBinding.JSONRPC, CURRENT_VERSION, JsonRpcTransport)
