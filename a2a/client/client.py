@@ -105,6 +105,8 @@ class Client:
             extensions=extensions,
         )
         self._transport: Transport | None = None
+        #: The card's JSON exactly as served (``None`` when the card was given).
+        self.card_json: dict[str, Any] | None = None
 
     # -- lifecycle
 
@@ -129,6 +131,7 @@ class Client:
             resolver = CardResolver(self.channel)
             self.card = await resolver.resolve(self.url)
             card_url = resolver.last_url
+            self.card_json = resolver.last_raw
         supported = [
             (b, v) for b, v in supported_interfaces() if self.versions is None or v in self.versions
         ]

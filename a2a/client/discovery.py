@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from pydantic import ValidationError
 
 from a2a.client._http import HttpChannel, check_auth, json_body
 from a2a.compat.v03 import card_from_v03, is_v03_card
@@ -128,6 +127,7 @@ def select_interface(
 @dataclass
 class _Cached:
     card: AgentCard
+    raw: dict[str, Any]
     etag: str | None
     last_modified: str | None
     expires: float
@@ -167,6 +167,8 @@ class CardResolver:
         self._cache: dict[str, _Cached] = {}
         #: The URL the last card came from (for resolving relative interface URLs).
         self.last_url: str | None = None
+        #: The JSON of the last card as the agent served it (legacy keys included).
+        self.last_raw: dict[str, Any] | None = None
 
     async def resolve(self, url: str) -> AgentCard:
         """The card of the agent at ``url`` (a base URL or the card's own URL).
@@ -176,17 +178,18 @@ class CardResolver:
         """
         candidates = card_urls(url)
         for index, candidate in enumerate(candidates):
-            card = await self._fetch(candidate, last=index == len(candidates) - 1)
-            if card is not None:
+            found = await self._fetch(candidate, last=index == len(candidates) - 1)
+            if found is not None:
                 self.last_url = candidate
-                return card
+                self.last_raw = found.raw
+                return found.card
         raise AssertionError("unreachable")  # pragma: no cover - the last try raises
 
-    async def _fetch(self, url: str, *, last: bool) -> AgentCard | None:
+    async def _fetch(self, url: str, *, last: bool) -> _Cached | None:
         cached = self._cache.get(url)
         now = self._clock()
         if cached is not None and now < cached.expires:
-            return cached.card
+            return cached
         headers = {"Accept": "application/json"}
         if cached is not None and cached.etag:
             headers["If-None-Match"] = cached.etag
@@ -200,7 +203,7 @@ class CardResolver:
             cached.expires = now + (ttl or 0.0)
             if ttl is None:
                 del self._cache[url]
-            return cached.card
+            return cached
         if response.status_code == 404 and not last:
             return None
         check_auth(response)
@@ -208,18 +211,21 @@ class CardResolver:
             raise TransportError(f"no agent card at {url}: HTTP {response.status_code}")
         if len(response.content) > MAX_CARD_BYTES:
             raise TransportError(f"the agent card at {url} exceeds {MAX_CARD_BYTES} bytes")
+        raw = json_body(response)
         try:
-            card = parse_card(json_body(response))
-        except (ValueError, ValidationError) as exc:
+            card = parse_card(raw)
+        except ValueError as exc:  # pydantic's ValidationError included
             raise TransportError(f"{url} does not hold a valid agent card: {exc}") from exc
         ttl = _freshness(response.headers, self.default_ttl)
+        entry = _Cached(
+            card,
+            raw,
+            response.headers.get("ETag"),
+            response.headers.get("Last-Modified"),
+            now + (ttl or 0.0),
+        )
         if ttl is None:
             self._cache.pop(url, None)
         else:
-            self._cache[url] = _Cached(
-                card,
-                response.headers.get("ETag"),
-                response.headers.get("Last-Modified"),
-                now + ttl,
-            )
-        return card
+            self._cache[url] = entry
+        return entry

@@ -9,13 +9,16 @@ default, and ``slow``, ``ask``, ``auth``, ``direct``, ``fail`` prefixes.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
 
+from a2a.cli import client as cli_client
 from a2a.client import Client, SyncClient
 from a2a.errors import (
     TaskNotCancelableError,
@@ -36,6 +39,12 @@ __all__ = [
     "test_auth_required_stops",
     "test_cancel_finished_task_is_not_cancelable",
     "test_card_and_interface",
+    "test_cli_card",
+    "test_cli_continue_a_task",
+    "test_cli_send_prints_the_reply",
+    "test_cli_send_stream",
+    "test_cli_tasks_get_cancel",
+    "test_cli_unknown_task",
     "test_direct_message_reply",
     "test_extended_card",
     "test_failed_task",
@@ -251,3 +260,75 @@ async def test_sync_client(peer: Peer) -> None:
     assert text == "echo: sync"
     assert kinds[0] == "Task"
     assert kinds[-1] == "TaskStatusUpdateEvent"
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the client commands as the ``a2a`` program would; returns code, stdout, stderr."""
+    parser = argparse.ArgumentParser(prog="a2a")
+    cli_client.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    code = args.func(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_card(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["card", peer.url], capsys)
+    assert code == 0
+    assert "interfaces:" in out
+    code, out, _ = run_cli(["card", peer.url, "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["name"] in out
+
+
+def test_cli_send_prints_the_reply(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["send", peer.url, "from the shell", "--binding", peer.binding], capsys)
+    assert (code, out) == (0, "echo: from the shell\n")
+
+
+def test_cli_send_stream(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["send", peer.url, "streaming", "--stream", "--binding", peer.binding]
+    code, out, _ = run_cli(argv, capsys)
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].startswith("task ")
+    assert lines[-1] == "status: completed: done"
+    assert any(line.endswith(": streaming") and "(last chunk)" in line for line in lines)
+
+
+def test_cli_continue_a_task(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["send", peer.url, "ask", "--binding", peer.binding], capsys)
+    assert (code, out) == (0, "your name?\n")
+    assert "--task-id" in err
+    task_id = err.split("--task-id ")[1].split()[0]
+    argv = ["send", peer.url, "ann", "--task-id", task_id, "--binding", peer.binding]
+    assert run_cli(argv, capsys)[:2] == (0, "hello, ann\n")
+
+
+def test_cli_tasks_get_cancel(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    b = ["--binding", peer.binding]
+    code, out, _ = run_cli(["send", peer.url, "slow cli", "--no-wait", "--json", *b], capsys)
+    assert code == 0
+    task_id = json.loads(out)["task"]["id"]
+    code, out, _ = run_cli(["get", peer.url, task_id, *b], capsys)
+    assert code == 0
+    assert out.startswith(f"task {task_id} (")
+    if peer.lists_tasks:
+        code, out, _ = run_cli(["tasks", peer.url, "--page-size", "100", *b], capsys)
+        assert code == 0
+        assert task_id in out
+    else:
+        code, _, err = run_cli(["tasks", peer.url, *b], capsys)
+        assert code == 1
+        assert "UnsupportedOperationError" in err
+    code, out, _ = run_cli(["cancel", peer.url, task_id, *b], capsys)
+    assert (code, out) == (0, f"task {task_id}: canceled\n")
+    code, _, err = run_cli(["cancel", peer.url, task_id, *b], capsys)
+    assert code == 1
+    assert "TaskNotCancelableError" in err
+
+
+def test_cli_unknown_task(peer: Peer, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["get", peer.url, "no-such-task", "--binding", peer.binding], capsys)
+    assert (code, out) == (1, "")
+    assert "TaskNotFoundError" in err
