@@ -84,11 +84,10 @@ def parse_card(data: Any) -> AgentCard:
     """
     if not isinstance(data, dict):
         raise ValueError("an agent card must be a JSON object")
-    if is_v03_card(data):
-        return card_from_v03(data)
-    if "supportedInterfaces" not in data:
+    if not is_v03_card(data) and "supportedInterfaces" not in data:
         raise ValueError("the card has neither supportedInterfaces nor a 0.3 url")
-    return AgentCard.model_validate(data)
+    # Reads 1.0 cards, hybrid cards (legacy keys ignored or understood) and 0.3 cards.
+    return card_from_v03(data)
 
 
 def select_interface(

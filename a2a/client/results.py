@@ -144,7 +144,8 @@ class EventStream:
 
     def _fold(self, event: StreamEvent) -> None:
         if isinstance(event, Task):
-            self.task = event
+            # Folding mutates the task; the event handed to the caller must not change.
+            self.task = event.model_copy(deep=True)
         elif isinstance(event, Message) and self.task is None:
             self.message = event
         elif self.task is not None:

@@ -132,8 +132,19 @@ def card_from_v03(data: dict[str, Any]) -> AgentCard:
     Raises ``ValueError`` (or pydantic's ``ValidationError``) for malformed input.
     """
     if "supportedInterfaces" in data:
-        # A hybrid card: the 1.0 fields are authoritative; legacy keys are ignored.
-        return AgentCard.model_validate(data)
+        # A hybrid card: the 1.0 fields are authoritative.  Security schemes
+        # written only in 0.3 form, and 0.3 ``security`` without a 1.0
+        # ``securityRequirements``, are still understood.
+        hybrid = dict(data)
+        schemes = hybrid.get("securitySchemes")
+        if isinstance(schemes, dict):
+            hybrid["securitySchemes"] = {
+                name: scheme_from_v03(s).to_dict() if isinstance(s, dict) else s
+                for name, s in schemes.items()
+            }
+        if "securityRequirements" not in hybrid and "security" in hybrid:
+            hybrid["securityRequirements"] = _requirements_from_v03(hybrid["security"])
+        return AgentCard.model_validate(hybrid)
     version = major_minor(str(data.get("protocolVersion") or "")) or LEGACY_VERSION
     main = {
         "url": data.get("url", ""),
