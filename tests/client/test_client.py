@@ -48,7 +48,7 @@ async def test_generic_call_and_misuse() -> None:
             await agent.call("SendStreamingMessage", GetTaskRequest(id="t1"))
         with pytest.raises(ValueError, match="not a streaming"):
             agent.stream_call("GetTask", GetTaskRequest(id="t1"))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="url or its card"):
         Client()
 
 

@@ -215,7 +215,7 @@ def test_select_keeps_tenant_and_resolves_relative_urls() -> None:
 
 def test_select_reports_what_was_offered() -> None:
     c = card(("GRPC", "1.0", "/g"))
-    with pytest.raises(NoSupportedInterfaceError, match="GRPC 1.0"):
+    with pytest.raises(NoSupportedInterfaceError, match=r"GRPC 1\.0"):
         select_interface(c, SUPPORTED)
     with pytest.raises(NoSupportedInterfaceError):
         select_interface(card(("JSONRPC", "1.0", "/r")), SUPPORTED, binding="rest")

@@ -98,7 +98,8 @@ async def test_push_config_paths_and_body() -> None:
     [
         (404, status_body(404, "NOT_FOUND", "TASK_NOT_FOUND"), TaskNotFoundError),
         # 1.0.0 sent 409 for this one; the reason decides, not the status.
-        (409, status_body(409, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE"), TaskNotCancelableError),
+        (409, status_body(409, "FAILED_PRECONDITION", "TASK_NOT_CANCELABLE"),
+         TaskNotCancelableError),
         (400, status_body(400, "FAILED_PRECONDITION", "EXTENDED_AGENT_CARD_NOT_CONFIGURED"),
          ExtendedAgentCardNotConfiguredError),
         (400, status_body(400, "INVALID_ARGUMENT"), InvalidParamsError),
