@@ -1,0 +1,45 @@
+"""``a2a serve``: run an agent as an A2A server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "serve",
+        help="serve an agent over JSON-RPC and HTTP+JSON",
+        description="Serve an agent (a Python file or module, optionally :ATTR) as an A2A server.",
+    )
+    parser.add_argument("target", metavar="PATH_OR_MODULE[:ATTR]", help="e.g. examples/echo.py")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    parser.add_argument(
+        "--public-url",
+        help="URL the card advertises (default: the host each request was sent to)",
+    )
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from a2a.server.app import create_app
+    from a2a.server.loader import AgentLoadError, load_agent
+
+    try:
+        agent = load_agent(args.target)
+    except AgentLoadError as exc:
+        print(f"a2a serve: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(agent, base_url=args.public_url)
+    shown = args.public_url or f"http://{args.host}:{args.port}"
+    card = f"{shown.rstrip('/')}/.well-known/agent-card.json"
+    print(f"Serving {agent.info.name!r} at {shown} (card: {card})")
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0

@@ -1,0 +1,170 @@
+"""Assemble the reference server: one agent, both bindings, its card, push delivery.
+
+``create_app`` returns a Starlette application; ``uvicorn`` (or any ASGI
+server) serves it.  Layout below the base URL:
+
+* ``/.well-known/agent-card.json`` (and the legacy ``/.well-known/agent.json``):
+  the public card, with ``ETag`` and ``Cache-Control``;
+* ``/``: the JSON-RPC interface (POST);
+* ``/rest/...``: the HTTP+JSON interface, with ``/{tenant}`` variants.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+
+from a2a.agent import Agent
+from a2a.protocol.negotiation import CURRENT_VERSION
+from a2a.protocol.ssrf import UrlPolicy
+from a2a.server.auth import Authenticator
+from a2a.server.card import CardDocument, build_card
+from a2a.server.core import Limits, ServerCore
+from a2a.server.handler import ExtendedCard, RequestHandler
+from a2a.server.jsonrpc import JsonRpcEndpoint
+from a2a.server.push import PushSender, RetryPolicy
+from a2a.server.rest import RestEndpoint
+from a2a.server.runtime import TaskRuntime
+from a2a.server.store import InMemoryStore, PushConfigStore, TaskStore
+from a2a.types import AgentCard, AgentInterface, ProtocolBinding
+
+__all__ = ["CARD_PATH", "LEGACY_CARD_PATH", "A2AServer", "create_app"]
+
+CARD_PATH = "/.well-known/agent-card.json"
+LEGACY_CARD_PATH = "/.well-known/agent.json"
+JSONRPC_PATH = "/"
+REST_PREFIX = "/rest"
+
+
+@dataclass
+class A2AServer:
+    """The parts of a running server, reachable as ``app.state.a2a`` (for tests and hooks)."""
+
+    agent: Agent
+    runtime: TaskRuntime
+    store: TaskStore
+    push_store: PushConfigStore
+    push_sender: PushSender
+    core: ServerCore
+
+    def card_for(self, base_url: str) -> AgentCard:
+        """The public card as served from ``base_url``."""
+        return self.core.card.card.model_copy(update={"supported_interfaces": interfaces(base_url)})
+
+
+def interfaces(base_url: str) -> list[AgentInterface]:
+    """The interfaces this server serves, JSON-RPC first (the preferred one)."""
+    base = base_url.rstrip("/")
+    return [
+        AgentInterface(
+            url=base + JSONRPC_PATH,
+            protocol_binding=ProtocolBinding.JSONRPC,
+            protocol_version=CURRENT_VERSION,
+        ),
+        AgentInterface(
+            url=base + REST_PREFIX,
+            protocol_binding=ProtocolBinding.HTTP_JSON,
+            protocol_version=CURRENT_VERSION,
+        ),
+    ]
+
+
+def create_app(
+    agent: Agent,
+    *,
+    base_url: str | None = None,
+    store: TaskStore | None = None,
+    push_store: PushConfigStore | None = None,
+    authenticators: Sequence[Authenticator] = (),
+    extended_card: ExtendedCard | None = None,
+    webhook_policy: UrlPolicy = UrlPolicy(),
+    push_retry: RetryPolicy = RetryPolicy(),
+    limits: Limits = Limits(),
+    card_max_age: int = 300,
+) -> Starlette:
+    """An ASGI application serving ``agent`` over JSON-RPC and HTTP+JSON.
+
+    ``base_url`` is the public URL the card advertises; without it, each
+    card request advertises the host it was sent to.  With ``authenticators``
+    every call must carry one accepted credential, and the extended card
+    (if given) becomes available to authenticated callers.  The default
+    ``webhook_policy`` refuses webhooks on private and loopback addresses.
+    """
+    memory = InMemoryStore()
+    task_store = store or memory
+    configs: PushConfigStore
+    if push_store is not None:
+        configs = push_store
+    elif isinstance(task_store, PushConfigStore):
+        configs = task_store
+    else:
+        configs = memory
+    sender = PushSender(configs, policy=webhook_policy, retry=push_retry)
+    runtime = TaskRuntime(agent, task_store, notifier=sender)
+    template = CardDocument(
+        build_card(
+            agent.info,
+            interfaces(base_url or "http://localhost"),
+            authenticators=authenticators,
+            extended_card=extended_card is not None and bool(authenticators),
+        )
+    )
+    handler = RequestHandler(
+        runtime,
+        task_store,
+        configs,
+        lambda: template.card,
+        extended_card=extended_card,
+        webhook_policy=webhook_policy,
+    )
+    core = ServerCore(handler, template, authenticators, limits=limits)
+    server = A2AServer(agent, runtime, task_store, configs, sender, core)
+    documents: dict[str, CardDocument] = {}
+    if base_url is not None:
+        documents[""] = template
+
+    def document(request: Request) -> CardDocument:
+        if base_url is not None:
+            return template
+        host = f"{request.url.scheme}://{request.url.netloc}"
+        doc = documents.get(host)
+        if doc is None:
+            if len(documents) > 64:  # bound the cache against Host-header spraying
+                documents.clear()
+            doc = documents[host] = CardDocument(server.card_for(host))
+        return doc
+
+    cache_control = f"public, max-age={card_max_age}"
+
+    async def card_endpoint(request: Request) -> Response:
+        doc = document(request)
+        headers = {"ETag": doc.etag, "Cache-Control": cache_control}
+        if doc.etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(doc.body, media_type="application/json", headers=headers)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await runtime.shutdown()
+            await sender.aclose()
+
+    app = Starlette(
+        routes=[
+            Route(CARD_PATH, card_endpoint, methods=["GET"]),
+            Route(LEGACY_CARD_PATH, card_endpoint, methods=["GET"]),
+            Route(JSONRPC_PATH, JsonRpcEndpoint(core), methods=["POST"]),
+            Mount(REST_PREFIX, app=RestEndpoint(core, REST_PREFIX)),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.a2a = server
+    return app

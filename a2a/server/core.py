@@ -1,0 +1,85 @@
+"""What both bindings share per request: authentication, negotiation, dispatch."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from a2a.errors import A2AError, InternalError
+from a2a.operations import Operation
+from a2a.protocol.negotiation import (
+    CURRENT_VERSION,
+    EXTENSIONS_HEADER,
+    LEGACY_EXTENSIONS_HEADER,
+    VERSION_HEADER,
+    activate_extensions,
+    negotiate_version,
+    parse_extensions,
+)
+from a2a.server.auth import Authenticator, Principal
+from a2a.server.card import CardDocument
+from a2a.server.handler import CallContext, RequestHandler
+from a2a.types import A2AModel
+
+__all__ = ["Limits", "ServerCore"]
+
+log = logging.getLogger("a2a.server")
+
+_VERSION_KEY = VERSION_HEADER.lower()
+_EXT_KEY = EXTENSIONS_HEADER.lower()
+_LEGACY_EXT_KEY = LEGACY_EXTENSIONS_HEADER.lower()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Named limits with safe defaults."""
+
+    #: Largest accepted request body, in bytes.
+    max_body_size: int = 8 * 1024 * 1024
+    #: Seconds between SSE keep-alive comments on an idle stream.
+    sse_keepalive: float = 15.0
+
+
+@dataclass
+class ServerCore:
+    """The per-server state the transports read."""
+
+    handler: RequestHandler
+    card: CardDocument
+    authenticators: Sequence[Authenticator] = ()
+    versions: frozenset[str] = frozenset({CURRENT_VERSION})
+    limits: Limits = field(default_factory=Limits)
+
+    def version(self, headers: dict[str, str], query_value: str | None) -> str:
+        """The protocol version of a request (header, else query parameter); may raise -32009."""
+        requested = headers.get(_VERSION_KEY) or query_value
+        return negotiate_version(requested, self.versions)
+
+    def extensions(self, headers: dict[str, str]) -> tuple[str, ...]:
+        """Activated extensions; raises -32008 when a required one was not requested."""
+        requested = parse_extensions((headers.get(_EXT_KEY), headers.get(_LEGACY_EXT_KEY)))
+        declared = self.card.card.capabilities.extensions
+        if not declared:
+            return ()
+        return tuple(activate_extensions(requested, declared))
+
+    async def call(
+        self,
+        op: Operation,
+        request: A2AModel,
+        principal: Principal,
+        version: str,
+        extensions: tuple[str, ...],
+    ) -> object:
+        """Dispatch to the handler; unexpected failures become a generic -32603."""
+        tenant = getattr(request, "tenant", "")
+        call = CallContext(principal, tenant, version, extensions)
+        try:
+            return await self.handler.dispatch(op, request, call)
+        except A2AError:
+            raise
+        except Exception:
+            # Never put internal exception text on the wire.
+            log.exception("unexpected error in %s", op.method)
+            raise InternalError() from None

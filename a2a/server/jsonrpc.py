@@ -1,0 +1,118 @@
+"""The JSON-RPC 2.0 binding (A2A §9) as a small ASGI application.
+
+Errors are JSON-RPC error objects sent with HTTP 200 (what peers expect),
+except 401/403 for authentication, which is refused before dispatch, and 413
+for oversize bodies.  Streaming methods answer with SSE whose every event is a
+complete JSON-RPC response carrying the request id.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import parse_qsl
+
+from a2a.errors import (
+    A2AError,
+    AuthenticationError,
+    InternalError,
+    MethodNotFoundError,
+    ProtocolError,
+)
+from a2a.operations import OPERATIONS_BY_METHOD
+from a2a.protocol.jsonrpc import (
+    JsonRpcId,
+    encode_error,
+    encode_result,
+    parse_request,
+    request_id_of,
+)
+from a2a.protocol.negotiation import EXTENSIONS_HEADER
+from a2a.protocol.sse import encode_event
+from a2a.protocol.validation import parse_params
+from a2a.server.auth import RequestInfo
+from a2a.server.core import ServerCore
+from a2a.server.handler import EventStream
+from a2a.server.http import (
+    Receive,
+    Scope,
+    Send,
+    authenticate,
+    header_map,
+    read_body,
+    send_bytes,
+    send_unauthenticated,
+    stream_sse,
+)
+from a2a.server.runtime import StreamItem
+from a2a.types import A2AModel
+
+__all__ = ["JsonRpcEndpoint"]
+
+log = logging.getLogger("a2a.server")
+
+_JSON = b"application/json"
+_EXT_HEADER = EXTENSIONS_HEADER.lower().encode()
+
+
+def _query_version(scope: Scope) -> str | None:
+    query = scope.get("query_string", b"")
+    if not query:
+        return None
+    return dict(parse_qsl(query.decode("latin-1"))).get("A2A-Version")
+
+
+class JsonRpcEndpoint:
+    """POST handler for one JSON-RPC interface URL."""
+
+    def __init__(self, core: ServerCore) -> None:
+        self.core = core
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        core = self.core
+        headers = header_map(scope)
+        try:
+            principal = await authenticate(
+                core.authenticators, RequestInfo(headers, scope.get("query_string", b""))
+            )
+        except AuthenticationError as exc:
+            await send_unauthenticated(send, exc, core.authenticators)
+            return
+        request_id: JsonRpcId = None
+        body = b""
+        try:
+            body = await read_body(receive, headers, core.limits.max_body_size)
+            rpc = parse_request(body)
+            request_id = rpc.id
+            version = core.version(headers, _query_version(scope))
+            op = OPERATIONS_BY_METHOD.get(rpc.method)
+            if op is None:
+                raise MethodNotFoundError(f"Method not found: {rpc.method}")
+            extensions = core.extensions(headers)
+            request = parse_params(op.request, rpc.params)
+            result = await core.call(op, request, principal, version, extensions)
+        except ProtocolError as exc:
+            if request_id is None and body:
+                request_id = request_id_of(body)
+            status = 413 if exc.http_status == 413 else 200
+            await send_bytes(send, status, encode_error(request_id, exc), _JSON)
+            return
+        except AuthenticationError as exc:
+            await send_unauthenticated(send, exc, core.authenticators)
+            return
+        except A2AError:
+            log.exception("unexpected library error")
+            await send_bytes(send, 200, encode_error(request_id, InternalError()), _JSON)
+            return
+        extra = [(_EXT_HEADER, ",".join(extensions).encode())] if extensions else []
+        if isinstance(result, EventStream):
+            rid = request_id
+
+            def encode(item: StreamItem) -> bytes:
+                return encode_event(encode_result(rid, item.json))
+
+            await stream_sse(
+                receive, send, result, encode, keepalive=core.limits.sse_keepalive, extra=extra
+            )
+            return
+        assert isinstance(result, A2AModel)
+        await send_bytes(send, 200, encode_result(request_id, result.to_json()), _JSON, extra)

@@ -1,0 +1,1 @@
+"""Shared test helpers: live servers on loopback, webhook receivers, small agents."""
