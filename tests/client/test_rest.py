@@ -7,12 +7,12 @@ import pytest
 
 from a2a.errors import (
     ExtendedAgentCardNotConfiguredError,
+    HTTPMethodNotAllowedError,
     InvalidParamsError,
     TaskNotCancelableError,
     TaskNotFoundError,
     TransportError,
     UnknownProtocolError,
-    UnsupportedOperationError,
 )
 from a2a.types import TaskState
 from tests.client.fakes import REST_CARD, card, client_for, sse, task_json
@@ -145,7 +145,7 @@ async def test_subscribe_405_on_both_verbs_is_an_error() -> None:
         REST_CARD, lambda r: httpx.Response(405, json=status_body(405, "UNIMPLEMENTED"))
     )
     async with agent:
-        with pytest.raises(UnsupportedOperationError):
+        with pytest.raises(HTTPMethodNotAllowedError):
             await agent.subscribe("t1").collect()
 
 
