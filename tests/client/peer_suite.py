@@ -9,7 +9,6 @@ default, and ``slow``, ``ask``, ``auth``, ``direct``, ``fail`` prefixes.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import uuid
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from a2a.cli import client as cli_client
+from a2a.cli import main as cli_main
 from a2a.client import ApiKey, Client, SyncClient
 from a2a.errors import (
     TaskNotCancelableError,
@@ -279,11 +278,8 @@ async def test_sync_client(peer: Peer) -> None:
 
 
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the client commands as the ``a2a`` program would; returns code, stdout, stderr."""
-    parser = argparse.ArgumentParser(prog="a2a")
-    cli_client.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code = args.func(args)
+    """Run the ``a2a`` program in process; returns its exit code, stdout and stderr."""
+    code = cli_main(argv)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
