@@ -56,3 +56,21 @@ async def test_credentials_the_card_cannot_use(keyed_url: str) -> None:
     with pytest.raises(ClientError, match="security requirements"):
         async with Client(keyed_url, auth=BearerToken("t")):
             pass
+
+
+@pytest.fixture(scope="module")
+def tenant_url() -> Iterator[str]:
+    port = free_port()
+    args = [str(DRIVERS / "sdk1_server.py"), "--port", str(port), "--tenant", "acme"]
+    with running(peer_python("a2a-sdk-1"), args, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("binding", ["jsonrpc", "rest"])
+async def test_tenant_of_the_interface_reaches_the_agent(tenant_url: str, binding: str) -> None:
+    async with Client(tenant_url, binding=binding) as agent:
+        assert agent.interface.tenant == "acme"
+        assert (await agent.send_text("tenant")).text == "tenant=acme"
+        task = (await agent.send_text("with tenant")).task
+        assert task is not None
+        assert (await agent.get_task(task.id)).id == task.id

@@ -13,12 +13,14 @@ the text it receives:
 * ``ask ...``: asks a question (INPUT_REQUIRED); the answer completes the task;
 * ``auth ...``: stops in AUTH_REQUIRED;
 * ``direct ...``: answers with a message, no task;
+* ``tenant``: answers with a message naming the tenant the request carried;
 * ``fail ...``: fails the task;
 * anything else: a task that streams ``echo: <text>`` as a two-chunk artifact
   and completes.
 
 With ``--api-key``, every A2A route (not the card) requires the ``X-API-Key``
-header, and the card declares that scheme.
+header, and the card declares that scheme.  With ``--tenant``, both interfaces
+carry that tenant and HTTP+JSON is served at the root (``/{tenant}/...``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ class EchoExecutor(AgentExecutor):
         if text.startswith("direct"):
             await event_queue.enqueue_event(
                 new_text_message(f"direct: {text}", context_id=context.context_id)
+            )
+            return
+        if text.startswith("tenant"):
+            await event_queue.enqueue_event(
+                new_text_message(f"tenant={context.tenant}", context_id=context.context_id)
             )
             return
         if task is None:
@@ -123,7 +130,7 @@ class RequireKey(BaseHTTPMiddleware):
         return await call_next(request)
 
 
-def build_card(port: int, api_key: bool, tenant: str) -> AgentCard:
+def build_card(port: int, api_key: bool, tenant: str, rest_prefix: str) -> AgentCard:
     base = f"http://127.0.0.1:{port}"
     card = AgentCard(
         name="sdk1 echo",
@@ -135,7 +142,7 @@ def build_card(port: int, api_key: bool, tenant: str) -> AgentCard:
                 tenant=tenant,
             ),
             AgentInterface(
-                url=f"{base}/rest", protocol_binding="HTTP+JSON", protocol_version="1.0",
+                url=f"{base}{rest_prefix}", protocol_binding="HTTP+JSON", protocol_version="1.0",
                 tenant=tenant,
             ),
         ],
@@ -165,7 +172,10 @@ def main() -> None:
     parser.add_argument("--tenant", default="")
     args = parser.parse_args()
 
-    card = build_card(args.port, bool(args.api_key), args.tenant)
+    # The SDK mounts its ``/{tenant}`` REST variants at the root, in front of any
+    # path prefix, so a tenant-aware HTTP+JSON interface lives at the root.
+    rest_prefix = "" if args.tenant else "/rest"
+    card = build_card(args.port, bool(args.api_key), args.tenant, rest_prefix)
     extended = AgentCard()
     extended.CopyFrom(card)
     extended.name = "sdk1 echo (extended)"
@@ -179,7 +189,7 @@ def main() -> None:
     routes = [
         *create_agent_card_routes(card, cache_control="public, max-age=60"),
         *create_jsonrpc_routes(handler, "/jsonrpc"),
-        *create_rest_routes(handler, path_prefix="/rest"),
+        *create_rest_routes(handler, path_prefix=rest_prefix),
     ]
     app = Starlette(routes=routes)
     if args.api_key:
