@@ -120,7 +120,11 @@ class SyncClient:
         async def make() -> Client:
             return Client(url, **options)
 
-        self._client = self._runner.run(make())
+        try:
+            self._client = self._runner.run(make())
+        except BaseException:
+            self._runner.stop()
+            raise
 
     @property
     def client(self) -> Client:

@@ -127,6 +127,15 @@ async def test_sync_client_inside_a_running_loop() -> None:
     await asyncio.sleep(0)
 
 
+def test_sync_client_bad_arguments_leave_no_thread() -> None:
+    import threading
+
+    before = threading.active_count()
+    with pytest.raises(ValueError, match="url or its card"):
+        SyncClient()
+    assert threading.active_count() == before
+
+
 def test_public_api() -> None:
     assert sorted(a2a.client.__all__) == sorted(
         [
