@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "bridge",
         help="serve an A2A agent as an ACP agent",
-        description="Serve the A2A agent at A2A_URL (its card's JSON-RPC interface) over ACP.",
+        description="Serve the A2A agent at A2A_URL (any interface its card offers) over ACP.",
     )
     _arguments(parser)
     parser.set_defaults(func=run)
@@ -49,15 +49,18 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from acp.bridge.a2a_remote import JsonRpcRemote
+    from a2a.client import Client
+    from acp.bridge.a2a_remote import ClientRemote
     from acp.bridge.from_a2a import remote_agent
     from acp.server import create_app
 
     try:
-        remote = asyncio.run(JsonRpcRemote.discover(args.a2a_url))
+        card = asyncio.run(ClientRemote.discover(args.a2a_url))
     except A2AError as exc:
         print(f"a2a bridge: {exc}", file=sys.stderr)
         return 1
+    # Opened lazily, on the server's event loop, with the card already known.
+    remote = ClientRemote(Client(args.a2a_url, card=card))
     acp_agent = remote_agent(remote, name=args.name)
     app = create_app(acp_agent, public_url=args.public_url, on_shutdown=[remote.aclose])
     shown = args.public_url or f"http://{args.host}:{args.port}"

@@ -22,7 +22,7 @@ import contextlib
 
 from a2a.errors import A2AError
 from a2a.types import Message as A2AMessage
-from a2a.types import StreamResponse, TaskState
+from a2a.types import StreamEvent, Task, TaskArtifactUpdateEvent, TaskState
 from acp.bridge.a2a_remote import RemoteA2A
 from acp.mapping import (
     error_from_a2a_message,
@@ -50,35 +50,29 @@ class _Turn:
         self.status_message: A2AMessage | None = None
         self.replied = False
 
-    async def apply(self, response: StreamResponse) -> None:
+    async def apply(self, event: StreamEvent) -> None:
         ctx = self.ctx
-        if response.message is not None:  # a direct reply: no task
-            await ctx.emit(message_from_a2a(response.message, agent_name=self.agent_name))
+        if isinstance(event, A2AMessage):  # a direct reply: no task
+            await ctx.emit(message_from_a2a(event, agent_name=self.agent_name))
             self.replied = True
-            return
-        if response.task is not None:
-            self.task_id = response.task.id
-            self.state = response.task.status.state
-            self.status_message = response.task.status.message
-            return
-        if response.artifact_update is not None:
-            update = response.artifact_update
-            self.task_id = update.task_id
-            name = update.artifact.name or update.artifact.artifact_id
-            for part in update.artifact.parts:
+        elif isinstance(event, Task):
+            self.task_id = event.id
+            self.state = event.status.state
+            self.status_message = event.status.message
+        elif isinstance(event, TaskArtifactUpdateEvent):
+            self.task_id = event.task_id
+            name = event.artifact.name or event.artifact.artifact_id
+            for part in event.artifact.parts:
                 await ctx.emit(part_from_a2a(part, name=name))
-            return
-        update_status = response.status_update
-        assert update_status is not None  # a StreamResponse holds exactly one payload
-        self.task_id = update_status.task_id
-        self.state = update_status.status.state
-        self.status_message = update_status.status.message
-        message = self.status_message
-        if message is not None and self.state is T.TASK_STATE_WORKING:
-            acp_message = message_from_a2a(message, agent_name=self.agent_name)
-            await ctx.emit({"a2a_status": self.state.value, "message": acp_message.to_dict()})
-        elif message is not None and self.state is T.TASK_STATE_COMPLETED:
-            await ctx.emit(message_from_a2a(message, agent_name=self.agent_name))
+        else:
+            self.task_id = event.task_id
+            self.state = event.status.state
+            self.status_message = message = event.status.message
+            if message is not None and self.state is T.TASK_STATE_WORKING:
+                acp_message = message_from_a2a(message, agent_name=self.agent_name)
+                await ctx.emit({"a2a_status": self.state.value, "message": acp_message.to_dict()})
+            elif message is not None and self.state is T.TASK_STATE_COMPLETED:
+                await ctx.emit(message_from_a2a(message, agent_name=self.agent_name))
 
 
 def remote_agent(remote: RemoteA2A, *, name: str | None = None) -> Agent:
@@ -91,8 +85,8 @@ def remote_agent(remote: RemoteA2A, *, name: str | None = None) -> Agent:
         message = message_to_a2a(input, context_id=context_id)
         try:
             while True:
-                async for response in remote.stream(message):
-                    await turn.apply(response)
+                async for event in remote.stream(message):
+                    await turn.apply(event)
                 if turn.replied or turn.state is T.TASK_STATE_COMPLETED:
                     return
                 if turn.state is T.TASK_STATE_CANCELED:

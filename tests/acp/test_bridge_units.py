@@ -1,54 +1,70 @@
-"""The bridges' edges, without peers: A2A JSON-RPC decoding and the bridge app's routing."""
+"""The bridges in-process: an A2A agent behind our A2A server and client, served over ACP;
+and the ACP -> A2A bridge app's routing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
-import pytest
 
-from a2a.errors import TaskNotFoundError, TransportError
-from a2a.types import AgentCard, AgentInterface, Message, ProtocolBinding
-from acp.bridge.a2a_remote import JsonRpcRemote, _result
-from acp.bridge.to_a2a import create_bridge_app
+from a2a.client import Client as A2AClient
+from a2a.server import create_app as create_a2a_app
+from acp.bridge import create_bridge_app, remote_agent
+from acp.bridge.a2a_remote import ClientRemote
 from acp.client import Client
+from acp.server import ACPServer
 from acp.types import AgentManifest
+from tests.acp.conftest import run_body, serve, sse_events
+from tests.acp.test_mapping import direct, tasky
 
 
-def test_jsonrpc_results_and_errors() -> None:
-    assert _result(b'{"jsonrpc":"2.0","id":1,"result":{"a":1}}') == {"a": 1}
-    with pytest.raises(TaskNotFoundError):
-        _result(b'{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"nope"}}')
-    for bad in (b"not json", b"[1]", b'{"jsonrpc":"2.0","id":1}'):
-        with pytest.raises(TransportError):
-            _result(bad)
+def _remote(agent: Any, host: str) -> tuple[ClientRemote, httpx.AsyncClient]:
+    app = create_a2a_app(agent, base_url=f"http://{host}")
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app))
+    return ClientRemote(A2AClient(f"http://{host}", http_client=http)), http
 
 
-async def test_discovery_failures() -> None:
-    port_without_server = "http://127.0.0.1:9"
-    with pytest.raises(TransportError):
-        await JsonRpcRemote.discover(port_without_server)
+async def test_remote_a2a_agents_over_acp() -> None:
+    tasky_remote, tasky_http = _remote(tasky, "tasky.test")
+    direct_remote, direct_http = _remote(direct, "direct.test")
+    await tasky_remote.client.open()
+    await direct_remote.client.open()
+    server = ACPServer([remote_agent(tasky_remote), remote_agent(direct_remote, name="dr")])
+    async with serve(server=server) as (http, _):
 
+        async def run(agent: str, text: str) -> dict[str, Any]:
+            out: dict[str, Any] = (await http.post("/runs", json=run_body(agent, text))).json()
+            return out
 
-async def test_cancel_and_stream_decode_errors() -> None:
-    card = AgentCard(
-        name="x",
-        supported_interfaces=[
-            AgentInterface(url="http://a.test/", protocol_binding=ProtocolBinding.JSONRPC)
-        ],
-    )
-    remote = JsonRpcRemote(card, "http://127.0.0.1:9/")
-    with pytest.raises(TransportError):
-        await remote.cancel("t")
-    with pytest.raises(TransportError):
-        [e async for e in remote.stream(Message.user("hi"))]
-    await remote.aclose()
+        assert [a["name"] for a in (await http.get("/agents")).json()["agents"]] == ["tasky", "dr"]
+        assert (await run("dr", "hi"))["output"][0]["parts"][0]["content"] == "direct: hi"
+        rejected = await run("tasky", "reject")
+        assert rejected["status"] == "failed"
+        assert rejected["error"] == {"code": "invalid_input", "message": "no", "data": None}
+        assert (await run("tasky", "cancel"))["status"] == "cancelled"
+        returned = await run("tasky", "return")
+        assert returned["output"][-1]["parts"][0]["content"] == "returned while working"
+        events = sse_events(
+            (await http.post("/runs", json=run_body("tasky", "ask", mode="stream"))).text
+        )
+        thinking = next(e for e in events if e["type"] == "generic")["generic"]
+        assert thinking["message"]["parts"][0]["content"] == "thinking"
+        awaiting = events[-1]["run"]
+        assert awaiting["await_request"]["message"]["parts"][0]["content"] == "more?"
+        resume = {"await_resume": {"message": {"parts": [{"content": "yes"}]}}, "mode": "sync"}
+        done = (await http.post(f"/runs/{awaiting['run_id']}", json=resume)).json()
+        assert done["status"] == "completed"
+        # The answer reached the same A2A task: its history holds the whole exchange.
+        assert done["output"][-1]["parts"][0]["content"].startswith("got yes; history")
+    for closable in (tasky_remote, direct_remote, tasky_http, direct_http):
+        await closable.aclose()
 
 
 async def test_bridge_app_routes_by_agent_name() -> None:
     client = Client("http://acp.invalid")
     app = create_bridge_app(client, [AgentManifest(name="echo")], public_url="http://b.test")
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://b.test"
-    ) as http:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://b.test") as http:
         card = (await http.get("/echo/.well-known/agent-card.json")).json()
         assert card["supportedInterfaces"][0]["url"] == "http://b.test/echo/"
         assert (await http.get("/nobody/.well-known/agent-card.json")).status_code == 404
