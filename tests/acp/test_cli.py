@@ -78,3 +78,21 @@ def test_a_session_must_be_a_uuid(capsys: pytest.CaptureFixture[str]) -> None:
         main(["run", "http://127.0.0.1:9", "echo", "x", "--session", "not-a-uuid"])
     assert info.value.code == 2
     assert "--session" in capsys.readouterr().err
+
+
+def test_a2a_bridge_is_published_for_the_a2a_command_line() -> None:
+    import argparse
+    from importlib.metadata import entry_points
+
+    (bridge,) = [e for e in entry_points(group="a2a.commands") if e.name == "bridge"]
+    parser = argparse.ArgumentParser(prog="a2a")
+    bridge.load()(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["bridge", "http://agent.example", "--port", "9001"])
+    assert (args.a2a_url, args.port, callable(args.func)) == ("http://agent.example", 9001, True)
+
+
+def test_a2a_bridge_reports_an_unreachable_agent(capsys: pytest.CaptureFixture[str]) -> None:
+    from acp.cli_a2a_bridge import main as bridge_main
+
+    assert bridge_main([f"http://127.0.0.1:{free_port()}"]) == 1
+    assert capsys.readouterr().err.startswith("a2a bridge:")
