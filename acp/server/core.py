@@ -21,7 +21,7 @@ from acp.errors import NotFoundError, ServerError
 from acp.protocol import RunLog, check_session
 from acp.server.agent import Agent, RunContext
 from acp.server.runner import RunHandle
-from acp.server.sessions import SessionRecord, Sessions
+from acp.server.sessions import Sessions
 from acp.server.store import BoundedStore, Clock
 from acp.types import AgentManifest, Message, Run, RunCreateRequest
 
@@ -121,7 +121,7 @@ class ACPServer:
             return await self.sessions.load(history_urls)
 
         def complete(handle: RunHandle) -> None:
-            self._record(record, run_input + handle.log.run.output, base_url)
+            self.sessions.record(record, run_input + handle.log.run.output, base_url)
 
         handle = RunHandle(
             log,
@@ -144,9 +144,6 @@ class ACPServer:
         )
         handle.start(run_input, context)
         return handle
-
-    def _record(self, record: SessionRecord, messages: list[Message], base_url: str) -> None:
-        self.sessions.record(record, messages, base_url)
 
     def _finished(self, handle: RunHandle) -> None:
         run_id = handle.log.run.run_id

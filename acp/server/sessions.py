@@ -115,7 +115,9 @@ class Sessions:
                 if rid in record.resources:
                     record.resources.remove(rid)
                     self.resources.pop(rid, None)
-        self.records.touch(record.descriptor.id)
+        # Re-stored, not touched: a session evicted while this run was active must be
+        # tracked again, or the resources just added would never be evicted.
+        self.records.put(record.descriptor.id, record)
 
     # -- history -----------------------------------------------------------
 

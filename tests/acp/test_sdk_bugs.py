@@ -121,3 +121,20 @@ async def test_session_history_is_capped() -> None:
         history = (await http.get(f"/sessions/{sid}")).json()["history"]
         assert len(history) == 6
         assert len(server.sessions.resources) == 6
+
+
+async def test_a_session_evicted_during_its_run_still_takes_its_history_with_it(
+    clock: Clock,
+) -> None:
+    server = ACPServer(AGENTS, limits=ServerLimits(max_sessions=2, session_ttl=60), clock=clock)
+    async with serve(server=server) as (http, _):
+        waiting = (await http.post("/runs", json=run_body("approver"))).json()
+        for i in range(3):  # push the waiting run's session out of the store
+            await http.post("/runs", json=run_body("echo", f"filler {i}"))
+        resume = {"await_resume": {"message": {"parts": [{"content": "yes"}]}}, "mode": "sync"}
+        done = (await http.post(f"/runs/{waiting['run_id']}", json=resume)).json()
+        assert done["status"] == "completed"
+        assert (await http.get(f"/sessions/{waiting['session_id']}")).status_code == 200
+        clock.now += 61
+        await http.post("/runs", json=run_body("echo"))
+        assert len(server.sessions.resources) == 2  # only the newest session's two messages
