@@ -98,3 +98,24 @@ def test_serve_options_build_the_authenticator(tmp_path: Any) -> None:
     assert isinstance(authenticator(["k"], [f"{ISSUER}={one}"]), AnyOf)
     with pytest.raises(ValueError, match="ISSUER=JWKS_FILE"):
         authenticator([], ["no-equals-sign"])
+
+
+async def test_our_client_signs_every_call() -> None:
+    from a2a.client.identity import HTTPSignatureAuth as SigningAuth
+    from acp.client import Client
+
+    server = ACPServer(AGENTS)
+    app = create_app(server=server, auth=HTTPSignatureAuth(_verifier()))
+    transport = httpx.ASGITransport(app=app)
+    async with Client(BASE, auth=SigningAuth(ALICE), transport=transport) as client:
+        run = await client.run_sync("approver", "x")
+        assert server.run(run.run_id, ISSUER).owner == ISSUER
+        events = [e async for e in client.run_resume_stream(run.run_id, "yes")]
+        assert events[-1].type == "run.completed"
+        assert (await client.run_status(run.run_id)).status.value == "completed"
+    async with Client(BASE, transport=transport) as unsigned:
+        from a2a.errors import AuthenticationError
+
+        with pytest.raises(AuthenticationError):
+            await unsigned.agents()
+    await server.shutdown()
