@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from a2a.errors import A2AError, InternalError
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.operations import Operation
 from a2a.protocol.negotiation import (
     CURRENT_VERSION,
@@ -22,7 +24,17 @@ from a2a.server.card import CardDocument
 from a2a.server.handler import CallContext, RequestHandler
 from a2a.types import A2AModel
 
-__all__ = ["Limits", "ServerCore"]
+__all__ = ["IDENTITY_STATE_KEY", "Limits", "ServerCore", "verified_identity"]
+
+#: Where an identity layer leaves the verified sender in the ASGI scope's ``state``.
+IDENTITY_STATE_KEY = "a2a.identity"
+
+
+def verified_identity(scope: MutableMapping[str, Any]) -> VerifiedIdentity | None:
+    """The sender verified by the identity layer for this request, if any."""
+    state = scope.get("state")
+    return state.get(IDENTITY_STATE_KEY) if isinstance(state, dict) else None
+
 
 log = logging.getLogger("a2a.server")
 
@@ -71,10 +83,11 @@ class ServerCore:
         principal: Principal,
         version: str,
         extensions: tuple[str, ...],
+        identity: VerifiedIdentity | None = None,
     ) -> object:
         """Dispatch to the handler; unexpected failures become a generic -32603."""
         tenant = getattr(request, "tenant", "")
-        call = CallContext(principal, tenant, version, extensions)
+        call = CallContext(principal, tenant, version, extensions, identity)
         try:
             return await self.handler.dispatch(op, request, call)
         except A2AError:

@@ -19,6 +19,7 @@ from a2a.errors import (
     TaskNotFoundError,
     UnsupportedOperationError,
 )
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.operations import Operation
 from a2a.protocol.listing import list_query
 from a2a.protocol.negotiation import check_capability
@@ -63,6 +64,8 @@ class CallContext:
     tenant: str = ""
     version: str = "1.0"
     extensions: tuple[str, ...] = ()
+    #: The sender proven by a signed envelope (see :mod:`a2a.server.identity`), if any.
+    identity: VerifiedIdentity | None = None
 
     @property
     def owner(self) -> str:
@@ -151,6 +154,7 @@ class RequestHandler:
             owner,
             message,
             caller=call.principal.id,
+            identity=call.identity,
             extensions=call.extensions,
             metadata=request.metadata,
             accepted_output_modes=tuple(config.accepted_output_modes) if config else (),

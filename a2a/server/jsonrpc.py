@@ -30,7 +30,7 @@ from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.sse import encode_event
 from a2a.protocol.validation import parse_params
 from a2a.server.auth import RequestInfo
-from a2a.server.core import ServerCore
+from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
@@ -89,7 +89,9 @@ class JsonRpcEndpoint:
                 raise MethodNotFoundError(f"Method not found: {rpc.method}")
             extensions = core.extensions(headers)
             request = parse_params(op.request, rpc.params)
-            result = await core.call(op, request, principal, version, extensions)
+            result = await core.call(
+                op, request, principal, version, extensions, verified_identity(scope)
+            )
         except ProtocolError as exc:
             if request_id is None and body:
                 request_id = request_id_of(body)

@@ -36,6 +36,7 @@ from a2a.errors import (
     TaskStateError,
     UnsupportedOperationError,
 )
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.protocol.tasks import apply_artifact, apply_status, check_message_target
 from a2a.server.store import TaskStore
 from a2a.types import (
@@ -364,6 +365,7 @@ class TaskRuntime:
         message: Message,
         *,
         caller: str = "",
+        identity: VerifiedIdentity | None = None,
         extensions: tuple[str, ...] = (),
         metadata: dict[str, object] | None = None,
         accepted_output_modes: tuple[str, ...] = (),
@@ -393,6 +395,7 @@ class TaskRuntime:
             task_id=task_id,
             context_id=context_id,
             caller=caller,
+            identity=identity,
             extensions=extensions,
             metadata=dict(metadata) if metadata else None,
             accepted_output_modes=accepted_output_modes,
