@@ -42,6 +42,7 @@ from a2a.server.store import TaskStore
 from a2a.types import (
     Message,
     Part,
+    StreamEvent,
     StreamResponse,
     Task,
     TaskArtifactUpdateEvent,
@@ -81,6 +82,11 @@ class StreamItem:
         #: Whether the stream that carries this item ends after it.
         self.closes = closes
         self._json: bytes | None = None
+
+    @property
+    def event(self) -> StreamEvent:
+        """The event inside the ``StreamResponse``."""
+        return self.response.payload
 
     @property
     def json(self) -> bytes:
