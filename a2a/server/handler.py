@@ -148,6 +148,7 @@ class RequestHandler:
                 await self.push_store.put_config(
                     owner, push.model_copy(update={"task_id": task.id, "id": push.id or new_id()})
                 )
+                self._watch(owner, task.id)
 
         message = request.message
         return await self.runtime.start(
@@ -216,6 +217,10 @@ class RequestHandler:
 
     # -- push notification configs ------------------------------------------
 
+    def _watch(self, owner: str, task_id: str) -> None:
+        if self.runtime.notifier is not None:
+            self.runtime.notifier.watch(owner, task_id)
+
     def _check_webhook(self, url: str, field: str) -> None:
         try:
             check_url(url, self.webhook_policy)
@@ -240,6 +245,7 @@ class RequestHandler:
             )
         config = request.model_copy(update={"id": request.id or new_id(), "tenant": call.tenant})
         await self.push_store.put_config(call.owner, config)
+        self._watch(call.owner, task.id)
         return config
 
     async def get_task_push_notification_config(
