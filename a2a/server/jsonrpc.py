@@ -8,9 +8,11 @@ complete JSON-RPC response carrying the request id.
 
 from __future__ import annotations
 
+import json
 import logging
 from urllib.parse import parse_qsl
 
+from a2a.compat import v03
 from a2a.errors import (
     A2AError,
     AuthenticationError,
@@ -30,7 +32,7 @@ from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.sse import encode_event
 from a2a.protocol.validation import parse_params
 from a2a.server.auth import RequestInfo
-from a2a.server.core import ServerCore
+from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
@@ -83,13 +85,23 @@ class JsonRpcEndpoint:
             body = await read_body(receive, headers, core.limits.max_body_size)
             rpc = parse_request(body)
             request_id = rpc.id
-            version = core.version(headers, _query_version(scope))
             op = OPERATIONS_BY_METHOD.get(rpc.method)
+            legacy = op is None and core.legacy_v03 and "/" in rpc.method
+            if legacy:
+                op = v03.operation_for(rpc.method)
+                version = core.legacy_version(headers, _query_version(scope))
+            else:
+                version = core.version(headers, _query_version(scope))
             if op is None:
                 raise MethodNotFoundError(f"Method not found: {rpc.method}")
             extensions = core.extensions(headers)
-            request = parse_params(op.request, rpc.params)
-            result = await core.call(op, request, principal, version, extensions)
+            if legacy:
+                request = v03.request_from_v03(op, rpc.params)
+            else:
+                request = parse_params(op.request, rpc.params)
+            result = await core.call(
+                op, request, principal, version, extensions, verified_identity(scope)
+            )
         except ProtocolError as exc:
             if request_id is None and body:
                 request_id = request_id_of(body)
@@ -108,6 +120,8 @@ class JsonRpcEndpoint:
             rid = request_id
 
             def encode(item: StreamItem) -> bytes:
+                if legacy:
+                    return encode_event(encode_result(rid, _json(v03.event_to_v03(item.event))))
                 return encode_event(encode_result(rid, item.json))
 
             await stream_sse(
@@ -115,4 +129,9 @@ class JsonRpcEndpoint:
             )
             return
         assert isinstance(result, A2AModel)
-        await send_bytes(send, 200, encode_result(request_id, result.to_json()), _JSON, extra)
+        payload = _json(v03.response_to_v03(op, result)) if legacy else result.to_json()
+        await send_bytes(send, 200, encode_result(request_id, payload), _JSON, extra)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

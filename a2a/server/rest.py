@@ -17,7 +17,7 @@ from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.rest import build_request, match_route
 from a2a.protocol.sse import encode_event
 from a2a.server.auth import RequestInfo
-from a2a.server.core import ServerCore
+from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
@@ -98,7 +98,9 @@ class RestEndpoint:
                     body = {}
             extensions = core.extensions(headers)
             request = build_request(match, query, body)
-            result = await core.call(match.operation, request, principal, version, extensions)
+            result = await core.call(
+                match.operation, request, principal, version, extensions, verified_identity(scope)
+            )
         except ProtocolError as exc:
             await _send_error(send, exc)
             return
