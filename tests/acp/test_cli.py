@@ -48,6 +48,13 @@ def test_run_sync_stream_await_and_errors(url: str, capsys: pytest.CaptureFixtur
     assert "NotFoundError" in capsys.readouterr().err
 
 
+def test_run_answers_awaits(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", url, "approver", "x", "--answer", "yes"]) == 0
+    assert capsys.readouterr().out == "You said: yes\n"
+    assert main(["run", url, "approver", "x", "--stream", "--answer", "no"]) == 0
+    assert capsys.readouterr().out == "You said: no\n"
+
+
 def test_run_with_a_session(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     session = "0c8b5f0e-5d55-4a4b-a0b8-43b42c4b3b4f"
     assert main(["run", url, "history", "one", "--session", session]) == 0
