@@ -161,6 +161,9 @@ class RunHandle:
                 result = await source
                 for item in result if isinstance(result, (list, tuple)) else (result,):
                     await self.emit(item)
+            if log.status is RunStatus.CANCELLING:
+                # Cancelled after the agent's last await: it never saw the CancelledError.
+                raise asyncio.CancelledError
             log.flush()
             if self.on_complete is not None:
                 self.on_complete(self)

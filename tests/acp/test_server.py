@@ -376,3 +376,20 @@ async def test_remote_history_is_read() -> None:
             "history has 1 messages [from elsewhere]; new input: now"
         )
     await client.aclose()
+
+
+async def test_a_cancel_after_the_agents_last_await_still_cancels() -> None:
+    holder: dict[str, ACPServer] = {}
+
+    @agent("self-cancel")
+    async def self_cancel(input: list[Message], ctx: RunContext) -> str:
+        holder["server"].run(ctx.run_id).cancel()  # as if a cancel request came in right now
+        return "finished anyway"
+
+    server = ACPServer([self_cancel])
+    holder["server"] = server
+    async with serve(server=server) as (http, _):
+        run = (await http.post("/runs", json=run_body("self-cancel"))).json()
+        assert run["status"] == "cancelled"
+        assert run["error"] is None
+        assert (await http.get(f"/sessions/{run['session_id']}")).json()["history"] == []
