@@ -237,6 +237,8 @@ class RunHandle:
         return None
 
     async def _await(self, request: MessageAwaitRequest) -> MessageAwaitResume:
+        if self.log.status is RunStatus.CANCELLING:
+            raise asyncio.CancelledError  # cancelled before it could ask: no await
         self.log.await_input(request)
         self._resume = asyncio.get_running_loop().create_future()
         self.notify()

@@ -393,3 +393,20 @@ async def test_a_cancel_after_the_agents_last_await_still_cancels() -> None:
         assert run["status"] == "cancelled"
         assert run["error"] is None
         assert (await http.get(f"/sessions/{run['session_id']}")).json()["history"] == []
+
+
+async def test_a_cancelled_run_that_then_asks_for_input_is_cancelled() -> None:
+    holder: dict[str, ACPServer] = {}
+
+    @agent("cancel-then-ask")
+    async def cancel_then_ask(input: list[Message], ctx: RunContext) -> str:
+        holder["server"].run(ctx.run_id).cancel()
+        answer = await ctx.ask("still there?")
+        return answer.text
+
+    server = ACPServer([cancel_then_ask])
+    holder["server"] = server
+    async with serve(server=server) as (http, _):
+        run = (await http.post("/runs", json=run_body("cancel-then-ask"))).json()
+        assert run["status"] == "cancelled"
+        assert run["await_request"] is None
