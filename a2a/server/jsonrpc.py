@@ -28,18 +28,17 @@ from a2a.protocol.jsonrpc import (
     parse_request,
     request_id_of,
 )
-from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.sse import encode_event
 from a2a.protocol.validation import parse_params
-from a2a.server.auth import RequestInfo
 from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
     Scope,
     Send,
-    authenticate,
+    extension_headers,
     header_map,
+    principal_or_401,
     read_body,
     send_bytes,
     send_unauthenticated,
@@ -53,7 +52,6 @@ __all__ = ["JsonRpcEndpoint"]
 log = logging.getLogger("a2a.server")
 
 _JSON = b"application/json"
-_EXT_HEADER = EXTENSIONS_HEADER.lower().encode()
 
 
 def _query_version(scope: Scope) -> str | None:
@@ -72,12 +70,8 @@ class JsonRpcEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         core = self.core
         headers = header_map(scope)
-        try:
-            principal = await authenticate(
-                core.authenticators, RequestInfo(headers, scope.get("query_string", b""))
-            )
-        except AuthenticationError as exc:
-            await send_unauthenticated(send, exc, core.authenticators)
+        principal = await principal_or_401(core.authenticators, scope, headers, send)
+        if principal is None:
             return
         request_id: JsonRpcId = None
         body = b""
@@ -115,7 +109,7 @@ class JsonRpcEndpoint:
             log.exception("unexpected library error")
             await send_bytes(send, 200, encode_error(request_id, InternalError()), _JSON)
             return
-        extra = [(_EXT_HEADER, ",".join(extensions).encode())] if extensions else []
+        extra = extension_headers(extensions)
         if isinstance(result, EventStream):
             rid = request_id
 
