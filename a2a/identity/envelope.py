@@ -18,19 +18,21 @@ from untrusted keys are skipped; anything else present-but-invalid rejects.
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import json
 import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_string  # json.dumps(ensure_ascii=False)
 from typing import Any, Final, Literal, TypeVar
 
 from a2a.identity.b64 import b64url_decode, b64url_encode, is_b64url
 from a2a.identity.errors import EXTENSION_URI
 from a2a.identity.jcs import canonicalize
 from a2a.identity.jwk import PrivateKey
-from a2a.identity.jws import fail, sign_detached
+from a2a.identity.jws import encode_protected, fail, signing_input
 from a2a.identity.strict_json import StrictJSONError
 from a2a.identity.trust import origin_of
 from a2a.types import (
@@ -74,6 +76,7 @@ _KINDS: Final[dict[type[A2AModel], ObjectKind]] = {
     TaskArtifactUpdateEvent: "artifact-update",
 }
 _MAX_ISS: Final = 2048
+_OPTIONAL_STR: Final = (str, type(None))
 _M = TypeVar("_M", bound=A2AModel)
 
 
@@ -118,11 +121,13 @@ def payload_bytes(
     *,
     max_bytes: int | None = None,
     max_depth: int | None = None,
-    checked: bool = False,
+    plain: bool | None = None,
 ) -> bytes:
     """The bytes an envelope signature covers: JCS of :func:`_payload_view`.
 
-    ``checked`` says ``obj`` already passed the strict JSON checks.
+    ``plain`` is what :func:`~a2a.identity.strict_json.parse` or
+    :func:`~a2a.identity.strict_json.scan` said about ``obj`` when it already
+    passed the strict JSON checks (see :func:`a2a.identity.jcs.canonicalize`).
     """
     kwargs: dict[str, int] = {}
     if max_bytes is not None:
@@ -130,7 +135,7 @@ def payload_bytes(
     if max_depth is not None:
         kwargs["max_depth"] = max_depth
     try:
-        return canonicalize(_payload_view(obj), checked=checked, **kwargs)
+        return canonicalize(_payload_view(obj), plain=plain, **kwargs)
     except StrictJSONError as exc:
         raise fail("too_large" if exc.kind == "too_large" else "malformed_payload") from None
 
@@ -146,6 +151,48 @@ def irt_of(obj: Mapping[str, Any]) -> str | None:
     except ValueError:
         return None
     return b64url_encode(hashlib.sha256(raw).digest())
+
+
+@lru_cache(maxsize=256)
+def _header_prefix(alg: str, kid: str, typ: str, iss: str, aud: str | None) -> str:
+    """The protected header's JSON up to ``iat``, the part shared by a signer's messages.
+
+    The members come in the order :func:`~a2a.identity.jws.sign_detached`
+    writes them (``alg``, ``kid`` first), so the bytes equal
+    :func:`~a2a.identity.jws.encode_protected` of the whole header.
+    """
+    fixed = {"alg": alg, "kid": kid, "typ": typ, "iss": iss}
+    if aud is not None:
+        fixed["aud"] = aud
+    return json.dumps(fixed, separators=(",", ":"), ensure_ascii=False)[:-1] + ","
+
+
+def _protected(
+    key: PrivateKey,
+    typ: str,
+    iss: str,
+    aud: str | None,
+    iat: int,
+    exp: int,
+    jti: str,
+    irt: str | None,
+) -> str:
+    """``encode_protected`` of the envelope header, from the cached prefix when it can."""
+    exact = type(iat) is type(exp) is int and type(iss) is type(jti) is str
+    if not (exact and type(aud) in _OPTIONAL_STR and type(irt) in _OPTIONAL_STR):
+        # Anything unusual (a float time, a str subclass...): the general encoder.
+        header: dict[str, Any] = {"alg": key.alg, "kid": key.kid, "typ": typ, "iss": iss}
+        if aud is not None:
+            header["aud"] = aud
+        header.update(iat=iat, exp=exp, jti=jti)
+        if irt is not None:
+            header["irt"] = irt
+        return encode_protected(header)
+    tail = f'"iat":{iat},"exp":{exp},"jti":{_json_string(jti)}'
+    if irt is not None:
+        tail += f',"irt":{_json_string(irt)}'
+    text = _header_prefix(key.alg, key.kid, typ, iss, aud) + tail + "}"
+    return b64url_encode(text.encode("utf-8"))
 
 
 def sign_object(
@@ -165,28 +212,36 @@ def sign_object(
 
     For messages and artifacts the extension URI is added to ``extensions``
     before signing (``declare_extension``), so the declaration is covered too.
+    The copy is shallow, like ``dict.copy()``: the top level, ``metadata`` and a
+    changed ``extensions`` are new, other members are shared with ``obj``.
+    Changing either object afterwards changes what the signature covers.
     """
-    signed = copy.deepcopy(dict(obj))
+    signed = dict(obj)
     if declare_extension and kind in ("message", "artifact"):
-        extensions = list(signed.get("extensions") or [])
+        extensions = signed.get("extensions") or []
         if EXTENSION_URI not in extensions:
             signed["extensions"] = [*extensions, EXTENSION_URI]
     metadata = signed.get("metadata")
     previous = metadata.get(SIGNATURES_KEY, []) if isinstance(metadata, Mapping) else []
     issued = int(time.time()) if now is None else now
-    header: dict[str, Any] = {
-        "alg": key.alg,
-        "typ": TYPES[kind],
-        "kid": key.kid,
-        "iss": issuer,
+    if not key.public.allows(key.alg):
+        raise ValueError(f"key cannot sign with alg {key.alg!r}")
+    payload = payload_bytes(signed)
+    protected = _protected(
+        key,
+        TYPES[kind],
+        issuer,
+        audience,
+        issued,
+        issued + ttl,
+        jti or b64url_encode(secrets.token_bytes(16)),
+        irt,
+    )
+    entry = {
+        "protected": protected,
+        "signature": b64url_encode(key.sign(signing_input(protected, payload))),
     }
-    if audience is not None:
-        header["aud"] = audience
-    header.update(iat=issued, exp=issued + ttl, jti=jti or b64url_encode(secrets.token_bytes(16)))
-    if irt is not None:
-        header["irt"] = irt
-    entry = sign_detached(payload_bytes(signed), key, header)
-    signed["metadata"] = {**(metadata or {}), SIGNATURES_KEY: [*previous, entry.to_dict()]}
+    signed["metadata"] = {**(metadata or {}), SIGNATURES_KEY: [*previous, entry]}
     return signed
 
 

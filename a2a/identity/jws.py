@@ -51,6 +51,7 @@ MAX_SIGNATURES: Final = 4
 # Header members that would make the signer choose its own key or change what
 # is signed; refused outright (identity.md §6.1 items 4-6).
 _KEY_MEMBERS: Final = frozenset({"jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256"})
+_KEY_MEMBERS_BUT_JKU: Final = _KEY_MEMBERS - {"jku"}
 _KID = re.compile(r"[A-Za-z0-9._:#%-]{1,128}")
 
 
@@ -170,8 +171,8 @@ def check_header(
         # We understand no extension parameter (RFC 7515 §4.1.11 lets us refuse);
         # b64:false (RFC 7797) would change what is signed.
         raise fail("crit_unsupported")
-    refused = (_KEY_MEMBERS - ({"jku"} if allow_jku else set())) | set(forbidden)
-    if refused & header.keys():
+    refused = _KEY_MEMBERS_BUT_JKU if allow_jku else _KEY_MEMBERS
+    if not header.keys().isdisjoint(refused) or not header.keys().isdisjoint(forbidden):
         raise fail("malformed_header")
     if allow_jku and not isinstance(header.get("jku"), (str, type(None))):
         raise fail("malformed_header")

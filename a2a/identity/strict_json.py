@@ -10,6 +10,14 @@ items 7, 10, 14).  :func:`loads` rejects all of them, and bounds size and depth
 
 :func:`check_value` applies the same rules to an already-parsed value (what a
 transport hands over), walking it iteratively.
+
+How it stays fast (signed envelopes parse every message): the C parser does
+the work, through one decoder built once; its hooks see only objects and
+numbers.  The depth pre-scan runs only when the text has more brackets than
+the depth limit (fewer brackets cannot nest deeper).  Both :func:`parse` and
+:func:`scan` also report whether a value is *plain*: its RFC 8785 form is
+what ``json.dumps(sort_keys=True)`` writes, which :mod:`a2a.identity.jcs`
+then uses instead of the pure-Python canonicalizer.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+from collections.abc import Callable
 from typing import Any, Final, Literal
 
 import rfc8785
@@ -28,6 +38,8 @@ __all__ = [
     "StrictJSONError",
     "check_value",
     "loads",
+    "parse",
+    "scan",
 ]
 
 DEFAULT_MAX_BYTES: Final = 4 * 1024 * 1024
@@ -43,6 +55,7 @@ _PAIR = re.compile(rb"\(\)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Raw UTF-8 cannot hold a surrogate, so one can only come from a \uD800-\uDFFF escape.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_INT_DIGITS: Final = 15  # any literal this short (sign included) is a safe integer
 
 
 class StrictJSONError(ValueError):
@@ -53,12 +66,38 @@ class StrictJSONError(ValueError):
         self.kind: Literal["too_large", "malformed"] = kind
 
 
+def _is_plain_float(value: float) -> bool:
+    """Whether Python's ``repr`` of a finite float is its ECMAScript form (RFC 8785 §3.2.2.3).
+
+    Both print the shortest round-tripping digits; they differ only where
+    Python uses an exponent (below 1e-4, from 1e16) or a trailing ``.0``.
+    """
+    text = float.__repr__(value)
+    return "e" not in text and not text.endswith(".0")
+
+
+# The parse hooks report non-plain numbers here.  A parse runs without yielding
+# to other code of its thread, so a per-thread flag cannot mix two parses up.
+_state = threading.local()
+
+
+def _not_plain() -> None:
+    _state.plain = False
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` (valid UTF-8 decoded, so surrogate-free) has characters beyond U+FFFF."""
+    return not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
+
+
 def _depth_exceeds(data: bytes, max_depth: int) -> bool:
     """Whether containers nest deeper than ``max_depth``, decided without recursion.
 
     Strings are removed, brackets kept; each pass deletes the innermost ``()``
     pairs, so ``k`` passes empty a document of depth ``k``.
     """
+    if data.count(b"[") + data.count(b"{") <= max_depth:
+        return False  # nesting deeper needs more opening brackets than that
     brackets = _STRING.sub(b"", data).translate(_KEEP_BRACKETS, _NOT_BRACKETS)
     for _ in range(max_depth):
         if not brackets:
@@ -71,11 +110,9 @@ def _depth_exceeds(data: bytes, max_depth: int) -> bool:
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise StrictJSONError("malformed", "duplicate member name")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise StrictJSONError("malformed", "duplicate member name")
     return out
 
 
@@ -87,10 +124,14 @@ def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e400 parses to inf
         raise StrictJSONError("malformed", "number out of range")
+    if not _is_plain_float(value):
+        _not_plain()
     return value
 
 
 def _int(text: str) -> int | float:
+    if len(text) <= _INT_DIGITS:
+        return int(text)
     value = int(text)
     if abs(value) <= MAX_SAFE_INTEGER:
         return value
@@ -103,7 +144,70 @@ def _int(text: str) -> int | float:
         raise StrictJSONError("malformed", "number out of range") from None
     if rfc8785.dumps(double) != text.encode("ascii"):
         raise StrictJSONError("malformed", "integer beyond 2^53 cannot be signed exactly")
+    _not_plain()  # Python writes 2^53 as 9007199254740992.0
     return double
+
+
+def _big_int(text: str) -> int:
+    value = int(text)
+    if abs(value) > MAX_SAFE_INTEGER:
+        _not_plain()
+    return value
+
+
+# The decoders' scanners, built once (json.loads builds a decoder per call when
+# given hooks) and called directly: JSONDecoder.decode adds only the whitespace
+# handling done in parse().
+def _scanner(safe_integers: bool) -> Callable[[str, int], tuple[Any, int]]:
+    decoder = json.JSONDecoder(
+        object_pairs_hook=_object,
+        parse_constant=_constant,
+        parse_float=_float,
+        parse_int=_int if safe_integers else _big_int,
+    )
+    scan_once: Callable[[str, int], tuple[Any, int]] = decoder.scan_once  # type: ignore[attr-defined]
+    return scan_once
+
+
+_SCANNERS: Final = {safe: _scanner(safe) for safe in (True, False)}
+_WHITESPACE = re.compile(r"[ \t\n\r]+")  # RFC 8259 §2
+
+
+def _skip_whitespace(text: str, index: int) -> int:
+    match = _WHITESPACE.match(text, index)
+    return index if match is None else match.end()
+
+
+def parse(
+    data: bytes | str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    safe_integers: bool = True,
+) -> tuple[Any, bool]:
+    """:func:`loads`, returning ``(value, plain)`` (*plain*: see :func:`scan`)."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    if len(raw) > max_bytes:
+        raise StrictJSONError("too_large", "JSON text is too large")
+    if _depth_exceeds(raw, max_depth):
+        raise StrictJSONError("too_large", "JSON nesting is too deep")
+    _state.plain = True
+    try:
+        text = raw.decode("utf-8")
+        value, end = _SCANNERS[safe_integers](text, _skip_whitespace(text, 0))
+    except StrictJSONError:
+        raise
+    except (UnicodeDecodeError, ValueError, RecursionError, StopIteration):
+        raise StrictJSONError("malformed", "invalid JSON") from None
+    if end != len(text) and _skip_whitespace(text, end) != len(text):
+        raise StrictJSONError("malformed", "invalid JSON")
+    plain: bool = _state.plain
+    # Depth, numbers and member names were checked above or by the parse hooks;
+    # a surrogate escape needs the walk (paired ones are legitimate, lone ones
+    # are not), and so does a character outside the BMP (member name order).
+    if _SURROGATE_ESCAPE.search(raw) or _has_astral(text):
+        plain = scan(value, max_depth=max_depth, safe_integers=safe_integers) and plain
+    return value, plain
 
 
 def loads(
@@ -122,29 +226,7 @@ def loads(
     ``too_large``: more than ``max_bytes`` bytes, or containers nested deeper
     than ``max_depth``.
     """
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    if len(raw) > max_bytes:
-        raise StrictJSONError("too_large", "JSON text is too large")
-    if _depth_exceeds(raw, max_depth):
-        raise StrictJSONError("too_large", "JSON nesting is too deep")
-    try:
-        text = raw.decode("utf-8")
-        value = json.loads(
-            text,
-            object_pairs_hook=_object,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int if safe_integers else int,
-        )
-    except StrictJSONError:
-        raise
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise StrictJSONError("malformed", "invalid JSON") from None
-    # Depth, numbers and member names were checked above or by the parse hooks;
-    # only a surrogate escape needs the walk (paired ones are legitimate).
-    if _SURROGATE_ESCAPE.search(raw):
-        check_value(value, max_depth=max_depth, safe_integers=safe_integers)
-    return value
+    return parse(data, max_bytes=max_bytes, max_depth=max_depth, safe_integers=safe_integers)[0]
 
 
 def check_value(
@@ -156,32 +238,101 @@ def check_value(
     surrogates, ``bool``, ``None``, finite ``float`` and ``int`` (within
     ±(2^53-1) when ``safe_integers``).  Depth counts containers: ``{}`` is 1.
     """
+    scan(value, max_depth=max_depth, safe_integers=safe_integers)
+
+
+def _bad_str(text: str) -> bool:
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def scan(value: Any, *, max_depth: int = DEFAULT_MAX_DEPTH, safe_integers: bool = True) -> bool:
+    """:func:`check_value`, returning whether ``value`` is *plain*.
+
+    Plain means ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))`` is its RFC 8785 form: only the built-in types
+    themselves (no subclasses), integers within ±(2^53-1), floats that
+    :func:`_is_plain_float`, and member names inside the BMP (so code point
+    order is UTF-16 order, RFC 8785 §3.2.3).  String escaping already agrees
+    (RFC 8785 §3.2.2.2: ``\\b \\t \\n \\f \\r \\" \\\\``, other controls as
+    lowercase ``\\u00xx``, everything else raw, exactly CPython's encoder with
+    ``ensure_ascii=False``).
+    """
+    plain = True
     stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            if _SURROGATE.search(item):
-                raise StrictJSONError("malformed", "lone surrogate in string")
-        elif isinstance(item, dict):
+        item, depth = pop()
+        kind = type(item)
+        if kind is dict or kind is list:
             if depth >= max_depth:
                 raise StrictJSONError("too_large", "JSON nesting is too deep")
-            for key, child in item.items():
-                if not isinstance(key, str):
-                    raise StrictJSONError("malformed", "member name is not a string")
-                if _SURROGATE.search(key):
-                    raise StrictJSONError("malformed", "lone surrogate in member name")
-                stack.append((child, depth + 1))
-        elif isinstance(item, list):
-            if depth >= max_depth:
-                raise StrictJSONError("too_large", "JSON nesting is too deep")
-            stack.extend((child, depth + 1) for child in item)
-        elif item is None or isinstance(item, bool):
-            continue
-        elif isinstance(item, int):
-            if safe_integers and abs(item) > MAX_SAFE_INTEGER:
-                raise StrictJSONError("malformed", "integer beyond 2^53 cannot be signed exactly")
-        elif isinstance(item, float):
+            depth += 1
+            children = item.values() if kind is dict else item
+            if kind is dict:
+                for key in item:
+                    if type(key) is not str:
+                        if not isinstance(key, str):
+                            raise StrictJSONError("malformed", "member name is not a string")
+                        plain = False
+                    if not key.isascii():
+                        if _SURROGATE.search(key):
+                            raise StrictJSONError("malformed", "lone surrogate in member name")
+                        if max(key) > "\uffff":
+                            plain = False
+            for child in children:
+                child_kind = type(child)
+                if child_kind is str:
+                    if not child.isascii() and _SURROGATE.search(child):
+                        raise StrictJSONError("malformed", "lone surrogate in string")
+                elif child_kind is not bool and child is not None:
+                    push((child, depth))
+        elif kind is int:
+            if abs(item) > MAX_SAFE_INTEGER:
+                if safe_integers:
+                    raise StrictJSONError(
+                        "malformed", "integer beyond 2^53 cannot be signed exactly"
+                    )
+                plain = False
+        elif kind is float:
             if not math.isfinite(item):
                 raise StrictJSONError("malformed", "NaN and Infinity are not JSON")
+            if not _is_plain_float(item):
+                plain = False
+        elif kind is str:
+            if _bad_str(item):
+                raise StrictJSONError("malformed", "lone surrogate in string")
+        elif item is None or kind is bool:
+            continue
         else:
-            raise StrictJSONError("malformed", f"{type(item).__name__} is not JSON data")
+            _check_subclass(item, depth, max_depth, safe_integers, push)
+            plain = False
+    return plain
+
+
+def _check_subclass(item: Any, depth: int, max_depth: int, safe_integers: bool, push: Any) -> None:
+    """The rules for subclasses of the JSON types (a ``str`` enum...): valid, never plain."""
+    if isinstance(item, str):
+        if _SURROGATE.search(item):
+            raise StrictJSONError("malformed", "lone surrogate in string")
+    elif isinstance(item, dict):
+        if depth >= max_depth:
+            raise StrictJSONError("too_large", "JSON nesting is too deep")
+        for key, child in item.items():
+            if not isinstance(key, str):
+                raise StrictJSONError("malformed", "member name is not a string")
+            if _SURROGATE.search(key):
+                raise StrictJSONError("malformed", "lone surrogate in member name")
+            push((child, depth + 1))
+    elif isinstance(item, list):
+        if depth >= max_depth:
+            raise StrictJSONError("too_large", "JSON nesting is too deep")
+        for child in item:
+            push((child, depth + 1))
+    elif isinstance(item, int):
+        if safe_integers and abs(item) > MAX_SAFE_INTEGER:
+            raise StrictJSONError("malformed", "integer beyond 2^53 cannot be signed exactly")
+    elif isinstance(item, float):
+        if not math.isfinite(item):
+            raise StrictJSONError("malformed", "NaN and Infinity are not JSON")
+    else:
+        raise StrictJSONError("malformed", f"{type(item).__name__} is not JSON data")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -67,6 +68,13 @@ def origin_of(url: str, *, require_https: bool = True) -> str | None:
     Hosts are lower-cased and IDNA-encoded, so look-alike spellings of one
     host compare equal and different hosts never do.
     """
+    # Every verification asks for its issuer's origin; a small LRU spares the
+    # URL parsing and IDNA encoding, and keeps memory bounded for hostile issuers.
+    return _origin_of(url, require_https)
+
+
+@lru_cache(maxsize=512)
+def _origin_of(url: str, require_https: bool) -> str | None:
     try:
         parts = urlsplit(url)
         host = parts.hostname

@@ -39,7 +39,7 @@ from a2a.identity.jws import (
 )
 from a2a.identity.policy import EnvelopePolicy, PolicySet
 from a2a.identity.replay import MemoryReplayCache, ReplayCache
-from a2a.identity.strict_json import StrictJSONError, check_value, loads
+from a2a.identity.strict_json import StrictJSONError, parse, scan
 from a2a.identity.trust import TrustStore
 
 __all__ = ["EnvelopeVerifier"]
@@ -158,18 +158,21 @@ class EnvelopeVerifier:
 
     def _gate(
         self, obj: Mapping[str, Any] | bytes | str, policy: EnvelopePolicy
-    ) -> Mapping[str, Any]:
+    ) -> tuple[Mapping[str, Any], bool]:
+        """The checked object, and whether it is plain (see :func:`strict_json.scan`)."""
         try:
             if isinstance(obj, (bytes, str)):
-                data = loads(obj, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth)
+                data, plain = parse(
+                    obj, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth
+                )
             else:
                 data = obj
-                check_value(data, max_depth=policy.max_depth)
+                plain = scan(data, max_depth=policy.max_depth)
         except StrictJSONError as exc:
             raise fail("too_large" if exc.kind == "too_large" else "malformed_payload") from None
         if not isinstance(data, Mapping):
             raise fail("malformed_payload")
-        return data
+        return data, plain
 
     def _begin(
         self,
@@ -184,7 +187,7 @@ class EnvelopeVerifier:
         policy = self.policies.for_peer(peer)
         if policy.mode == "off":
             return None
-        data = self._gate(obj, policy)
+        data, plain = self._gate(obj, policy)
         metadata = data.get("metadata")
         if metadata is not None and not isinstance(metadata, Mapping):
             raise fail("malformed_payload")
@@ -197,7 +200,7 @@ class EnvelopeVerifier:
             return None
         entries = parse_entries(raw_entries, max_signatures=policy.max_signatures)
         payload = payload_bytes(
-            data, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth, checked=True
+            data, max_bytes=policy.max_payload_bytes, max_depth=policy.max_depth, plain=plain
         )
         now = self.clock()
         need_aud = policy.require_audience if audience_required is None else audience_required
