@@ -17,7 +17,7 @@ import binascii
 import re
 from typing import Final
 
-__all__ = ["b64url_decode", "b64url_encode", "is_b64url"]
+__all__ = ["b64url_decode", "b64url_encode", "b64url_encode_bytes", "is_b64url"]
 
 _ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
 _STANDARD: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -37,7 +37,12 @@ _PAD: Final = {0: b"", 2: b"==", 3: b"="}
 
 def b64url_encode(data: bytes) -> str:
     """Encode bytes as unpadded base64url text."""
-    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=").decode("ascii")
+    return b64url_encode_bytes(data).decode("ascii")
+
+
+def b64url_encode_bytes(data: bytes) -> bytes:
+    """:func:`b64url_encode` as ASCII bytes (for a JWS signing input, no text round trip)."""
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=")
 
 
 def is_b64url(text: str) -> bool:

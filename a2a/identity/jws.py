@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from a2a.identity.b64 import b64url_decode, b64url_encode
+from a2a.identity.b64 import b64url_decode, b64url_encode, b64url_encode_bytes
 from a2a.identity.errors import SignatureError, signature_error
 from a2a.identity.jwk import ALGORITHMS, PrivateKey, PublicKey
 from a2a.identity.strict_json import StrictJSONError, loads
@@ -52,6 +52,8 @@ MAX_SIGNATURES: Final = 4
 # is signed; refused outright (identity.md §6.1 items 4-6).
 _KEY_MEMBERS: Final = frozenset({"jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256"})
 _KEY_MEMBERS_BUT_JKU: Final = _KEY_MEMBERS - {"jku"}
+_ENTRY_REQUIRED: Final = frozenset({"protected", "signature"})
+_ENTRY_MEMBERS: Final = frozenset({"protected", "signature", "header"})
 _KID = re.compile(r"[A-Za-z0-9._:#%-]{1,128}")
 
 
@@ -83,7 +85,7 @@ def encode_protected(header: Mapping[str, Any]) -> str:
 
 def signing_input(protected: str, payload: bytes) -> bytes:
     """``ASCII(protected || "." || BASE64URL(payload))`` (RFC 7515 §5.1 step 5)."""
-    return f"{protected}.{b64url_encode(payload)}".encode("ascii")
+    return protected.encode("ascii") + b"." + b64url_encode_bytes(payload)
 
 
 def sign_detached(
@@ -114,9 +116,10 @@ def parse_entries(value: Any, *, max_signatures: int = MAX_SIGNATURES) -> list[S
         raise fail("too_large")
     entries = []
     for item in value:
-        if not isinstance(item, dict) or not {"protected", "signature"} <= item.keys():
+        if not isinstance(item, dict):
             raise fail("malformed_header")
-        if set(item) - {"protected", "signature", "header"}:
+        members = item.keys()
+        if not (members >= _ENTRY_REQUIRED and members <= _ENTRY_MEMBERS):
             raise fail("malformed_header")
         protected, signature, header = item["protected"], item["signature"], item.get("header")
         if not isinstance(protected, str) or not isinstance(signature, str):

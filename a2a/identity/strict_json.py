@@ -87,7 +87,7 @@ def _not_plain() -> None:
 
 def _has_astral(text: str) -> bool:
     """Whether ``text`` (valid UTF-8 decoded, so surrogate-free) has characters beyond U+FFFF."""
-    return not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
+    return len(text.encode("utf-16-le")) != 2 * len(text)
 
 
 def _depth_exceeds(data: bytes, max_depth: int) -> bool:
@@ -96,8 +96,6 @@ def _depth_exceeds(data: bytes, max_depth: int) -> bool:
     Strings are removed, brackets kept; each pass deletes the innermost ``()``
     pairs, so ``k`` passes empty a document of depth ``k``.
     """
-    if data.count(b"[") + data.count(b"{") <= max_depth:
-        return False  # nesting deeper needs more opening brackets than that
     brackets = _STRING.sub(b"", data).translate(_KEEP_BRACKETS, _NOT_BRACKETS)
     for _ in range(max_depth):
         if not brackets:
@@ -171,6 +169,7 @@ def _scanner(safe_integers: bool) -> Callable[[str, int], tuple[Any, int]]:
 
 _SCANNERS: Final = {safe: _scanner(safe) for safe in (True, False)}
 _WHITESPACE = re.compile(r"[ \t\n\r]+")  # RFC 8259 §2
+_OPENERS: Final = ("{", "[")
 
 
 def _skip_whitespace(text: str, index: int) -> int:
@@ -189,12 +188,14 @@ def parse(
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > max_bytes:
         raise StrictJSONError("too_large", "JSON text is too large")
-    if _depth_exceeds(raw, max_depth):
+    # Nesting deeper than max_depth needs more opening brackets than that.
+    if raw.count(b"[") + raw.count(b"{") > max_depth and _depth_exceeds(raw, max_depth):
         raise StrictJSONError("too_large", "JSON nesting is too deep")
     _state.plain = True
     try:
         text = raw.decode("utf-8")
-        value, end = _SCANNERS[safe_integers](text, _skip_whitespace(text, 0))
+        start = 0 if text[:1] in _OPENERS else _skip_whitespace(text, 0)
+        value, end = _SCANNERS[safe_integers](text, start)
     except StrictJSONError:
         raise
     except (UnicodeDecodeError, ValueError, RecursionError, StopIteration):
@@ -205,7 +206,7 @@ def parse(
     # Depth, numbers and member names were checked above or by the parse hooks;
     # a surrogate escape needs the walk (paired ones are legitimate, lone ones
     # are not), and so does a character outside the BMP (member name order).
-    if _SURROGATE_ESCAPE.search(raw) or _has_astral(text):
+    if _SURROGATE_ESCAPE.search(raw) or (not text.isascii() and _has_astral(text)):
         plain = scan(value, max_depth=max_depth, safe_integers=safe_integers) and plain
     return value, plain
 
