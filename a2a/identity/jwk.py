@@ -56,6 +56,7 @@ ALGORITHMS: Final[frozenset[str]] = frozenset({"EdDSA", "Ed25519", "ES256"})
 
 MAX_JWKS_KEYS: Final = 20
 _P256_ORDER: Final = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+_ES256: Final = ec.ECDSA(hashes.SHA256())  # immutable: one for every signature
 
 # Ed25519 curve constants (RFC 8032 §5.1), used only to refuse small-order keys.
 _P: Final = 2**255 - 19
@@ -183,7 +184,7 @@ class PublicKey:
             s = int.from_bytes(signature[32:], "big")
             if not (0 < r < _P256_ORDER and 0 < s < _P256_ORDER):  # CVE-2022-21449 class
                 return False
-            self.crypto.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+            self.crypto.verify(encode_dss_signature(r, s), data, _ES256)
         except InvalidSignature:
             return False
         return True
@@ -209,7 +210,7 @@ class PrivateKey:
         """A raw signature: Ed25519 (64 bytes) or ES256 ``r || s`` (64 bytes)."""
         if isinstance(self.crypto, ed25519.Ed25519PrivateKey):
             return self.crypto.sign(data)
-        r, s = decode_dss_signature(self.crypto.sign(data, ec.ECDSA(hashes.SHA256())))
+        r, s = decode_dss_signature(self.crypto.sign(data, _ES256))
         return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
     def to_jwk(self) -> dict[str, Any]:
