@@ -5,10 +5,10 @@ JOSE libraries differ on padding, ``+``/``/`` and non-zero trailing bits
 header has exactly one valid spelling, so nothing downstream can be confused
 by twins.
 
-Both directions go straight to :mod:`binascii` with one byte translation
-(every envelope decodes two values and encodes two): decoding maps the URL
-alphabet onto the standard one and every other byte, ``+ / =`` included, onto
-``!``, which the decoder never sees because its presence is refused first.
+Both directions go straight to :mod:`binascii` (every envelope decodes two
+values and encodes two).  Decoding first maps the URL alphabet onto the
+standard one and every other byte, ``+ / =`` included, onto ``!``, which the
+decoder never sees because its presence is refused first.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ __all__ = ["b64url_decode", "b64url_encode", "b64url_encode_bytes", "is_b64url"]
 _ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
 _STANDARD: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _URL: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 _FROM_URL: Final = bytes(
     _STANDARD[_URL.index(byte)] if byte in _URL else ord("!") for byte in range(256)
 )
@@ -42,7 +41,9 @@ def b64url_encode(data: bytes) -> str:
 
 def b64url_encode_bytes(data: bytes) -> bytes:
     """:func:`b64url_encode` as ASCII bytes (for a JWS signing input, no text round trip)."""
-    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=")
+    standard = binascii.b2a_base64(data, newline=False)
+    # Two replace() passes beat one translate() here: they skip ahead with memchr.
+    return standard.replace(b"+", b"-").replace(b"/", b"_").rstrip(b"=")
 
 
 def is_b64url(text: str) -> bool:

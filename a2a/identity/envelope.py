@@ -260,6 +260,39 @@ class VerifiedIdentity:
     claims: Mapping[str, Any] = field(default_factory=dict)
 
 
+def _verified_identity(
+    *,
+    issuer: str,
+    kid: str,
+    alg: str,
+    jti: str,
+    issued_at: int,
+    expires_at: int,
+    audience: tuple[str, ...],
+    irt: str | None,
+    claims: Mapping[str, Any],
+) -> VerifiedIdentity:
+    """``VerifiedIdentity(...)`` with every field given, for the verifier's hot path.
+
+    The frozen dataclass ``__init__`` (one ``object.__setattr__`` per field)
+    costs about as much as all the claim checks together; filling the new
+    instance's ``__dict__`` at once gives the same object.
+    """
+    identity = object.__new__(VerifiedIdentity)
+    identity.__dict__.update(
+        issuer=issuer,
+        kid=kid,
+        alg=alg,
+        jti=jti,
+        issued_at=issued_at,
+        expires_at=expires_at,
+        audience=audience,
+        irt=irt,
+        claims=claims,
+    )
+    return identity
+
+
 class EnvelopeSigner:
     """Signs outgoing objects as ``issuer`` (our card URL or DID) with ``key``."""
 

@@ -126,7 +126,9 @@ def parse_entries(value: Any, *, max_signatures: int = MAX_SIGNATURES) -> list[S
             raise fail("malformed_header")
         if header is not None and not isinstance(header, dict):
             raise fail("malformed_header")
-        entries.append(SignatureEntry(protected, signature, header))
+        entry = object.__new__(SignatureEntry)  # see envelope._verified_identity
+        entry.__dict__.update(protected=protected, signature=signature, header=header)
+        entries.append(entry)
     return entries
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from a2a.identity.envelope import (
@@ -25,6 +24,7 @@ from a2a.identity.envelope import (
     _audience,
     _bound,
     _claims,
+    _verified_identity,
     payload_bytes,
 )
 from a2a.identity.errors import SignatureError
@@ -47,22 +47,41 @@ __all__ = ["EnvelopeVerifier"]
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class _Candidate:
-    entry: SignatureEntry
-    alg: str
-    kid: str
-    identity: VerifiedIdentity
+    """A signature entry whose header passed every check that needs no key."""
+
+    # Plain slots, not dataclasses: these are built for every verification,
+    # and a frozen dataclass __init__ costs as much as the claim checks.
+    __slots__ = ("alg", "entry", "identity", "kid")
+
+    def __init__(
+        self, entry: SignatureEntry, alg: str, kid: str, identity: VerifiedIdentity
+    ) -> None:
+        self.entry = entry
+        self.alg = alg
+        self.kid = kid
+        self.identity = identity
 
 
-@dataclass
 class _Attempt:
-    policy: EnvelopePolicy
-    peer: str | None
-    payload: bytes
-    candidates: list[_Candidate]
-    now: float
-    last_error: SignatureError | None = field(default=None)
+    """One verification in progress: its policy, payload and candidates."""
+
+    __slots__ = ("candidates", "last_error", "now", "payload", "peer", "policy")
+
+    def __init__(
+        self,
+        policy: EnvelopePolicy,
+        peer: str | None,
+        payload: bytes,
+        candidates: list[_Candidate],
+        now: float,
+    ) -> None:
+        self.policy = policy
+        self.peer = peer
+        self.payload = payload
+        self.candidates = candidates
+        self.now = now
+        self.last_error: SignatureError | None = None
 
 
 class EnvelopeVerifier:
@@ -254,7 +273,7 @@ class EnvelopeVerifier:
             raise fail("issuer_mismatch")
         if self.replay.seen((iss, jti), now):
             raise fail("replayed")
-        identity = VerifiedIdentity(
+        identity = _verified_identity(
             issuer=iss,
             kid=kid,
             alg=alg,

@@ -1,4 +1,4 @@
-"""The fast paths of canonical JSON and strict parsing agree with the reference.
+"""The fast paths of canonical JSON, strict parsing and the verifier agree with the reference.
 
 :mod:`a2a.identity.jcs` writes *plain* values with a C encoder (orjson or the
 json module) instead of ``rfc8785``; :mod:`a2a.identity.strict_json` decides
@@ -12,6 +12,7 @@ refuse the same values whichever path a value takes.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import re
 import struct
@@ -28,10 +29,16 @@ from hypothesis import strategies as st
 
 from a2a.identity import jcs
 from a2a.identity.b64 import b64url_decode, b64url_encode
-from a2a.identity.envelope import SIGNATURES_KEY, payload_bytes, sign_object
+from a2a.identity.envelope import (
+    SIGNATURES_KEY,
+    VerifiedIdentity,
+    _verified_identity,
+    payload_bytes,
+    sign_object,
+)
 from a2a.identity.errors import EXTENSION_URI
 from a2a.identity.jcs import canonicalize
-from a2a.identity.jws import decode_protected, encode_protected
+from a2a.identity.jws import SignatureEntry, decode_protected, encode_protected, parse_entries
 from a2a.identity.strict_json import MAX_SAFE_INTEGER, StrictJSONError, parse, scan
 from tests.identity.fixtures import ALICE, ALICE_ISS, BOB_ISS, NOW
 
@@ -316,7 +323,7 @@ def test_cached_header_prefix_writes_what_encode_protected_writes(
 
 
 def test_signing_copies_what_it_changes_and_leaves_the_input_alone() -> None:
-    message = {
+    message: dict[str, Any] = {
         "messageId": "m",
         "parts": [{"text": "hi"}],
         "extensions": ["urn:other"],
@@ -330,3 +337,30 @@ def test_signing_copies_what_it_changes_and_leaves_the_input_alone() -> None:
     assert payload_bytes(signed) == rfc8785.dumps(
         {**message, "extensions": ["urn:other", EXTENSION_URI]}
     )
+
+
+def test_direct_constructors_build_the_dataclasses_they_stand_for() -> None:
+    values: dict[str, Any] = {
+        "issuer": ALICE_ISS,
+        "kid": ALICE.kid,
+        "alg": "EdDSA",
+        "jti": "j" * 22,
+        "issued_at": NOW,
+        "expires_at": NOW + 300,
+        "audience": (BOB_ISS,),
+        "irt": None,
+        "claims": {"iss": ALICE_ISS},
+    }
+    # Every field, so a field added to VerifiedIdentity must be added there too.
+    assert set(values) == {f.name for f in dataclasses.fields(VerifiedIdentity)}
+    fast, slow = _verified_identity(**values), VerifiedIdentity(**values)
+    assert fast == slow
+    assert vars(fast) == vars(slow)
+    assert repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.issuer = "someone else"  # type: ignore[misc]
+    entry = parse_entries([{"protected": "e30", "signature": "", "header": {"x": 1}}])[0]
+    assert entry == SignatureEntry("e30", "", {"x": 1})
+    assert vars(entry) == vars(SignatureEntry("e30", "", {"x": 1}))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.signature = "forged"  # type: ignore[misc]
