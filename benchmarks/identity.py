@@ -1,6 +1,7 @@
 """Signed-envelope throughput next to the raw signature primitive, on this machine.
 
-    python benchmarks/identity.py [--rounds 25] [--seconds 0.1] [--out FILE.json]
+    python benchmarks/identity.py [--rounds 25] [--seconds 0.1] [--breakdown]
+                                  [--instructions] [--jcs orjson|json] [--out FILE.json]
 
 For Ed25519 (``EdDSA``) and P-256 (``ES256``) it measures, on the canonical
 bytes of a ~700-byte message:
@@ -23,21 +24,27 @@ shared machine slow the clock less than wall time would.  Each round runs a
 batch of every operation, in an order that rotates between rounds; a round's
 ratios compare batches that ran a fraction of a second apart.  Every figure
 is the median over the rounds.  ``--breakdown`` adds where an envelope's time
-goes, component by component, measured the same way.
+goes, component by component, measured the same way.  ``--instructions``
+counts instructions per operation under valgrind's callgrind: deterministic,
+so it shows what a code change does even on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import platform
+import re
 import secrets
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cryptography
 from cryptography.hazmat.primitives import hashes
@@ -188,6 +195,33 @@ def measure(alg: str, rounds: int, seconds: float) -> dict[str, Any]:
     }
 
 
+class _NoSignature:
+    """A key whose primitive costs nothing: what an envelope costs in Python alone.
+
+    It plays both roles the envelope code asks of a key (``PrivateKey`` for
+    ``sign_object``, ``PublicKey`` for the verifier) and accepts any signature,
+    so it only ever runs in :func:`components`.
+    """
+
+    not_before = None
+    expires = None
+
+    def __init__(self, key: PrivateKey) -> None:
+        self.public = self
+        self.kid = key.kid
+        self.alg = key.alg
+        self.thumbprint = key.public.thumbprint
+
+    def allows(self, alg: str) -> bool:
+        return True
+
+    def sign(self, data: bytes) -> bytes:
+        return bytes(64)
+
+    def verify(self, signature: bytes, data: bytes) -> bool:
+        return True
+
+
 class _Counter:
     """Distinct ``(iss, jti)`` keys, so every timed replay-cache insert is a new one."""
 
@@ -259,28 +293,111 @@ def components(alg: str, rounds: int, seconds: float) -> dict[str, dict[str, flo
         "replay record": lambda: replay.add(counter.key(), now + 360, now),
     }
     del public
+    stub = cast(PrivateKey, _NoSignature(key))
+    stub_store = TrustStore()
+    stub_store.pin("https://alice.example", [stub])
+    stub_verifier = EnvelopeVerifier(
+        stub_store, local_identities=[RECEIVER], policies=EnvelopePolicy(mode="require")
+    )
     everything = {
         **{("sign", name): call for name, call in sign_pieces.items()},
         **{("verify", name): call for name, call in verify_pieces.items()},
         ("sign", "total"): bench.envelope_sign,
+        ("sign", "stubbed"): lambda: sign_object(
+            message, "message", stub, issuer=SENDER, audience=RECEIVER
+        ),
     }
     counts = {name: calibrate(call, seconds / 4) for name, call in everything.items()}
     verify_count = max(20, counts[("verify", "signature primitive")] // 2)
     samples: dict[tuple[str, str], list[float]] = {name: [] for name in everything}
     samples[("verify", "total")] = []
+    samples[("verify", "stubbed")] = []
     for _ in range(rounds):
         bench.prepare_wires(verify_count)
         samples[("verify", "total")].append(bench.envelope_verify_batch())
+        bench.prepare_wires(verify_count)
+        start = time.process_time()
+        for wire in bench.wires:
+            stub_verifier.verify(wire, "message")
+        samples[("verify", "stubbed")].append((time.process_time() - start) / verify_count)
         for name, call in everything.items():
             samples[name].append(cpu_per_op(call, counts[name]))
-    out: dict[str, dict[str, float]] = {"sign": {}, "verify": {}}
-    for (op, piece), values in samples.items():
-        out[op][piece] = statistics.median(values) * 1e6
-    for op in out:
-        total = out[op].pop("total")
-        out[op]["rest (glue)"] = total - sum(out[op].values())
-        out[op]["total"] = total
+    medians = {name: statistics.median(values) * 1e6 for name, values in samples.items()}
+    out: dict[str, dict[str, float]] = {}
+    for op, pieces in (("sign", sign_pieces), ("verify", verify_pieces)):
+        parts = {name: medians[(op, name)] for name in pieces if name != "signature primitive"}
+        total, stubbed = medians[(op, "total")], medians[(op, "stubbed")]
+        primitive = medians[(op, "signature primitive")]
+        out[op] = {
+            **parts,
+            "other Python (calls, copies, small objects)": stubbed - sum(parts.values()),
+            "= Python alone (primitive stubbed out)": stubbed,
+            "signature primitive": primitive,
+            "Python slowed beside the primitive (caches)": total - stubbed - primitive,
+            "= total": total,
+        }
     return out
+
+
+_COLLECTED = re.compile(r"Collected : (\d+)")
+_INSTRUCTION_CALLS = 200
+
+
+def _callgrind_child(op: str, alg: str) -> None:
+    """Run ``op`` under callgrind: collection covers only the timed loop (see below)."""
+    bench = Bench(alg)
+    bench.prepare_wires(_INSTRUCTION_CALLS + 20)
+    calls: dict[str, Callable[[], object]] = {
+        "raw_sign": bench.raw_sign,
+        "raw_verify": bench.raw_verify,
+        "envelope_sign": bench.envelope_sign,
+    }
+    wires = iter(bench.wires)
+    verify = bench.verifier.verify
+    call = calls.get(op) or (lambda: verify(next(wires), "message"))
+    for _ in range(20):  # warm up: caches, lazy imports, the header prefix LRU
+        call()
+
+    def loop(accumulated: int, _: object) -> int:
+        for _ in range(_INSTRUCTION_CALLS):
+            call()
+        return accumulated
+
+    # The parent passes --toggle-collect=functools_reduce: only this call counts.
+    functools.reduce(loop, [None], 0)
+
+
+def instructions(alg: str, encoder: str) -> dict[str, float]:
+    """Instructions per operation, counted by valgrind's callgrind (deterministic).
+
+    CPU time on a shared machine moves with its load; instruction counts do
+    not, so they show what a change does to our code.  They are not time:
+    the primitive runs more instructions per cycle than the interpreter.
+    """
+    counts: dict[str, float] = {}
+    for op in OPERATIONS:
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            "--collect-atstart=no",
+            "--toggle-collect=functools_reduce",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--jcs",
+            encoder,
+            "--callgrind-child",
+            f"{op}:{alg}",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        match = _COLLECTED.search(done.stderr)
+        if match is None:
+            raise RuntimeError(f"callgrind printed no count: {done.stderr[-500:]}")
+        counts[op] = int(match.group(1)) / _INSTRUCTION_CALLS
+    counts["combined_ratio"] = (counts["raw_sign"] + counts["raw_verify"]) / (
+        counts["envelope_sign"] + counts["envelope_verify"]
+    )
+    return counts
 
 
 def main() -> None:
@@ -294,9 +411,18 @@ def main() -> None:
         default="orjson" if "orjson" in jcs._PLAIN_ENCODERS else "json",
         help="the C encoder for plain canonical JSON (orjson needs the fast extra)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions per operation with valgrind (about 2 minutes)",
+    )
+    parser.add_argument("--callgrind-child", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(Path(__file__).parent / "results" / "identity.json"))
     args = parser.parse_args()
     jcs._encode_plain = jcs._PLAIN_ENCODERS[args.jcs]
+    if args.callgrind_child:
+        _callgrind_child(*args.callgrind_child.split(":"))
+        return
     results = {alg: measure(alg, args.rounds, args.seconds) for alg in ("EdDSA", "ES256")}
     size = results["EdDSA"]["payload_bytes"]
     print(f"payload: {size} bytes of JCS ({args.jcs}); CPU time, medians of {args.rounds} rounds")
@@ -331,6 +457,16 @@ def main() -> None:
                 print(f"\n{alg} envelope {op}: CPU microseconds per call")
                 for name, value in parts.items():
                     print(f"  {name:<42} {value:>7.1f}")
+    if args.instructions:
+        report["instructions_per_operation"] = {}
+        print("\ninstructions per operation (callgrind)")
+        heads = ("raw sign", "raw verify", "env sign", "env verify")
+        print(f"{'alg':<6} " + " ".join(f"{head:>11}" for head in heads) + f" {'ratio':>6}")
+        for alg in results:
+            counts = instructions(alg, args.jcs)
+            report["instructions_per_operation"][alg] = counts
+            cells = " ".join(f"{counts[op]:>11,.0f}" for op in OPERATIONS)
+            print(f"{alg:<6} {cells} {counts['combined_ratio']:>6.2f}")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
