@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from a2a.conformance import convention
 from a2a.conformance.context import NEUTRAL_TEXT, BindingContext, prerequisite
@@ -31,10 +32,11 @@ DELIVERY_WAIT = 10.0
 
 def _refused(reply: Reply, url: str) -> CheckSkipped:
     if matches(reply.error, InvalidParamsError):
+        host = urlsplit(url).netloc.rsplit(":", 1)[0]
         return CheckSkipped(
-            f"the agent refused the suite's webhook URL {url} ({reply.describe()}); an SSRF "
-            "guard refuses loopback addresses: serve the agent with webhooks to private "
-            "addresses allowed, or give a reachable address with --webhook-url"
+            f"the agent refused the suite's webhook URL on {host} as invalid (an SSRF guard "
+            "refusing private addresses?): allow them while testing, or give a reachable "
+            "address with --webhook-url"
         )
     return prerequisite("CreateTaskPushNotificationConfig", reply.describe())
 

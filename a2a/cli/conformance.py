@@ -1,0 +1,249 @@
+"""``a2a conformance URL``: run the A2A 1.0 conformance suite against a live agent.
+
+On a terminal a progress bar runs while the checks do, and the summary is a
+rich table; piped, the output is plain text.  ``--report`` writes JUnit XML
+(``.xml``) or JSON (``.json``).  Exit status: 0 when no selected MUST check
+failed, 1 when one did, 2 when the agent could not be tested at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from a2a.conformance import CheckResult, Level, Outcome, Report, SuiteOptions, run_suite
+
+__all__ = ["register", "render_summary"]
+
+_STYLE = {
+    Outcome.PASSED: "green",
+    Outcome.FAILED: "red",
+    Outcome.ERROR: "red",
+    Outcome.SKIPPED: "yellow",
+}
+
+
+def _header(value: str) -> tuple[str, str]:
+    name, sep, content = value.partition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {value!r}")
+    return name.strip(), content.strip()
+
+
+def _report_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in (".xml", ".json"):
+        raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
+    return path
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "conformance",
+        help="test a live agent against the A2A 1.0 conformance suite",
+        description=(
+            "Run the A2A 1.0 conformance suite against the agent at URL. Each check has a "
+            "requirement id, a level and a spec section; the run fails when a MUST fails. "
+            "Checks that need particular agent behaviour use the convention of "
+            "spec/conformance.md and are skipped for agents that do not follow it."
+        ),
+    )
+    parser.add_argument("url", help="the agent's base URL or its card URL")
+    parser.add_argument(
+        "--binding",
+        action="append",
+        choices=["jsonrpc", "rest"],
+        help="test only this binding (repeatable; default: every binding the card declares)",
+    )
+    parser.add_argument(
+        "--level",
+        choices=["must", "should", "may"],
+        default="may",
+        help="weakest level to run: must, should (MUST and SHOULD) or may (all, the default)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PATTERN",
+        help="run requirement ids matching PATTERN (a prefix such as A2A-PUSH, or a glob)",
+    )
+    parser.add_argument(
+        "--header",
+        action="append",
+        type=_header,
+        metavar="'NAME: VALUE'",
+        help="a header for every request, e.g. credentials (repeatable)",
+    )
+    parser.add_argument(
+        "--second-header",
+        action="append",
+        type=_header,
+        metavar="'NAME: VALUE'",
+        help="credentials of a second caller, for the isolation checks (repeatable)",
+    )
+    parser.add_argument(
+        "--report",
+        action="append",
+        type=_report_path,
+        metavar="FILE",
+        help="write a report: FILE.xml (JUnit) or FILE.json (repeatable)",
+    )
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call (10)")
+    parser.add_argument("--concurrency", type=int, default=8, help="checks run at once (8)")
+    parser.add_argument(
+        "--webhook-host", default="127.0.0.1", help="where the push receiver listens (127.0.0.1)"
+    )
+    parser.add_argument(
+        "--webhook-url", help="the receiver's URL as the agent reaches it (default: its address)"
+    )
+    parser.add_argument(
+        "--trust-jwks", type=Path, metavar="FILE", help="a JWKS of the agent's signing keys"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every check")
+    parser.set_defaults(func=run)
+
+
+def _options(args: argparse.Namespace) -> SuiteOptions:
+    return SuiteOptions(
+        url=args.url,
+        bindings=tuple(args.binding or ()),
+        level=args.level,
+        only=tuple(args.only or ()),
+        headers=dict(args.header or []),
+        second_headers=dict(args.second_header or []),
+        timeout=args.timeout,
+        concurrency=args.concurrency,
+        webhook_host=args.webhook_host,
+        webhook_url=args.webhook_url,
+        trust_jwks=args.trust_jwks.read_text() if args.trust_jwks else None,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(highlight=False, soft_wrap=True)
+    errors = Console(file=sys.stderr, highlight=False)
+    try:
+        options = _options(args)
+    except OSError as exc:
+        errors.print(f"a2a conformance: {exc}")
+        return 2
+    try:
+        report = asyncio.run(_run(options, console))
+    except (httpx.HTTPError, ValueError) as exc:
+        errors.print(f"a2a conformance: cannot test {args.url}: {exc}")
+        return 2
+    for path in args.report or []:
+        text = report.to_junit() if path.suffix.lower() == ".xml" else report.to_json()
+        path.write_text(text, encoding="utf-8")
+    render_summary(report, console, verbose=args.verbose)
+    return report.exit_code
+
+
+async def _run(options: SuiteOptions, console: Console) -> Report:
+    if not console.is_terminal:
+        return await run_suite(options)
+    progress = Progress(
+        TextColumn("[bold]A2A conformance"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failing", style="red"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("checks", total=None, failed=0)
+    failed = 0
+
+    def planned(total: int) -> None:
+        progress.update(task, total=total)
+
+    def done(result: CheckResult) -> None:
+        nonlocal failed
+        failed += result.failing
+        progress.update(task, advance=1, failed=failed)
+
+    with progress:
+        return await run_suite(options, progress=done, on_plan=planned)
+
+
+def render_summary(report: Report, console: Console, *, verbose: bool = False) -> None:
+    """The summary: failures with their explanation, skips by reason, counts per level."""
+    rich = console.is_terminal
+    out = _Printer(console, rich)
+    agent = f"{report.agent!r} at " if report.agent else ""
+    out.line(f"A2A conformance of {agent}{report.url}", "bold")
+    bindings = ", ".join(report.bindings) or "none"
+    convention = "yes" if report.convention else "no (behaviour checks are skipped)"
+    out.line(f"bindings: {bindings}; behaviour convention: {convention}")
+    for note in report.notes:
+        out.line(f"note: {note}", "yellow")
+    shown = report.results if verbose else [r for r in report.results if r.failing]
+    for result in shown:
+        out.result(result)
+    skipped = [r for r in report.results if r.outcome is Outcome.SKIPPED]
+    if skipped and not verbose:
+        by_reason: dict[str, list[str]] = defaultdict(list)
+        for result in skipped:
+            by_reason[result.reason].append(result.name)
+        out.line(f"skipped {len(skipped)} checks:", "yellow")
+        for reason, names in sorted(by_reason.items(), key=lambda item: -len(item[1])):
+            more = f" and {len(names) - 4} more" if len(names) > 4 else ""
+            listed = ", ".join(names[:4]) + more
+            out.line(f"  {reason}: {listed}", "dim")
+    out.counts(report)
+    must = sorted(report.failing_ids(Level.MUST))
+    if must:
+        out.line(f"FAIL: {len(must)} MUST requirements not met: {', '.join(must)}", "bold red")
+    else:
+        out.line(
+            f"PASS: every selected MUST check that applies passed ({report.duration:.1f}s)",
+            "bold green",
+        )
+
+
+class _Printer:
+    def __init__(self, console: Console, rich: bool) -> None:
+        self.console = console
+        self.rich = rich
+
+    def line(self, text: str, style: str = "") -> None:
+        if self.rich:
+            self.console.print(Text(text, style=style))
+        else:
+            self.console.file.write(text + "\n")
+
+    def result(self, result: CheckResult) -> None:
+        requirement = result.requirement
+        head = (
+            f"{result.outcome.value.upper():7} {requirement.level.value:6} {result.name} "
+            f"(§{requirement.section}) {requirement.title}"
+        )
+        self.line(head, _STYLE[result.outcome])
+        if result.explanation():
+            self.line(f"        {result.explanation()}", "dim")
+
+    def counts(self, report: Report) -> None:
+        counts = report.counts()
+        outcomes = [o.value for o in Outcome]
+        if self.rich:
+            table = Table(show_edge=False, pad_edge=False)
+            table.add_column("level")
+            for outcome in outcomes:
+                table.add_column(outcome, justify="right")
+            for level, row in counts.items():
+                table.add_row(level, *(str(row[o]) for o in outcomes))
+            self.console.print(table)
+            return
+        self.line("level   " + " ".join(f"{o:>8}" for o in outcomes))
+        for level, row in counts.items():
+            self.line(f"{level:7} " + " ".join(f"{row[o]:>8}" for o in outcomes))
