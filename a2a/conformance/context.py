@@ -310,12 +310,22 @@ class BindingContext:
         return dict(obj)
 
     async def settle(
-        self, task: Mapping[str, Any], *, timeout: float = 10.0, wire: Wire | None = None
+        self,
+        task: Mapping[str, Any],
+        *,
+        until: frozenset[TaskState] = TERMINAL | INTERRUPTED,
+        timeout: float = 10.0,
+        wire: Wire | None = None,
     ) -> dict[str, Any]:
-        """The task once terminal or interrupted (polling GetTask while it is not)."""
+        """The task once in one of the ``until`` states (polling GetTask while it is not).
+
+        The default waits for a terminal or interrupted state; after answering
+        a question, pass ``until=TERMINAL`` (the task may still show the
+        question when the answer returns).
+        """
         current = dict(task)
         deadline = time.monotonic() + timeout
-        while state_of(current) not in TERMINAL | INTERRUPTED:
+        while state_of(current) not in until:
             if time.monotonic() > deadline:
                 raise prerequisite(
                     "the task should finish", f"still {state_of(current)} after {timeout:g}s"

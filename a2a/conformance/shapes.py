@@ -41,6 +41,7 @@ __all__ = [
     "matches",
     "member",
     "parse_state",
+    "rest_forms",
     "result_kind",
     "state_of",
     "text_of",

@@ -154,7 +154,7 @@ async def answer_input(ctx: BindingContext) -> None:
         f"the same task {task['id']} continuing",
         reply.describe,
     )
-    final = await ctx.settle(after)
+    final = await ctx.settle(after, until=TERMINAL)
     expect(
         state_of(final) is S.TASK_STATE_COMPLETED,
         "the task to complete after the answer",
@@ -215,7 +215,7 @@ async def _history_task(ctx: BindingContext) -> dict[str, Any]:
         kind, after = result_kind(reply.result)
         if kind != "task":
             raise prerequisite("the answer to an INPUT_REQUIRED task", reply.describe())
-        return await ctx.settle(after)
+        return await ctx.settle(after, until=TERMINAL)
 
     return await ctx.memo("history_task", make)
 
@@ -262,7 +262,7 @@ async def _cancel_run(ctx: BindingContext) -> tuple[Reply, dict[str, Any]]:
     """A slow task canceled while working: the cancel answer and the task afterwards."""
 
     async def make() -> tuple[Reply, dict[str, Any]]:
-        reply = await ctx.send(convention.slow(10), configuration={"returnImmediately": True})
+        reply = await ctx.send(convention.slow(5), configuration={"returnImmediately": True})
         kind, task = result_kind(reply.result)
         if kind != "task" or state_of(task) in TERMINAL:
             raise prerequisite(

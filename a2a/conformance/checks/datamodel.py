@@ -17,7 +17,7 @@ from typing import Any
 from a2a.conformance.checks.fixtures import Sample, samples
 from a2a.conformance.context import BindingContext
 from a2a.conformance.registry import check, fail
-from a2a.conformance.shapes import STREAM_MEMBERS
+from a2a.conformance.shapes import STREAM_MEMBERS, artifacts_of, history_of, member
 from a2a.types import Role, TaskState
 
 __all__: list[str] = []
@@ -115,7 +115,8 @@ async def oneofs(ctx: BindingContext) -> None:
 
 
 def _text(obj: Any, name: str) -> bool:
-    return isinstance(obj, dict) and isinstance(obj.get(name), str) and bool(obj[name])
+    value = member(obj, name)
+    return isinstance(value, str) and bool(value)
 
 
 def _required(kind: str, obj: Any, where: str) -> Iterator[str]:
@@ -133,27 +134,27 @@ def _required(kind: str, obj: Any, where: str) -> Iterator[str]:
         if not _text(obj, name):
             yield f"{where}.{name}"
     if kind in ("task", "statusUpdate"):
-        status = obj.get("status")
+        status = member(obj, "status")
         if not isinstance(status, dict) or "state" not in status:
             yield f"{where}.status.state"
         elif isinstance(status.get("message"), dict):
             yield from _required("message", status["message"], f"{where}.status.message")
-    if kind == "message" and "role" not in obj:
+    if kind == "message" and member(obj, "role") is None:
         yield f"{where}.role"
-    if kind in ("message", "artifact") and not (
-        isinstance(obj.get("parts"), list) and obj["parts"]
-    ):
+    parts = member(obj, "parts")
+    if kind in ("message", "artifact") and not (isinstance(parts, list) and parts):
         yield f"{where}.parts (at least one)"
     if kind == "task":
-        for index, artifact in enumerate(obj.get("artifacts") or []):
+        for index, artifact in enumerate(artifacts_of(obj)):
             yield from _required("artifact", artifact, f"{where}.artifacts[{index}]")
-        for index, message in enumerate(obj.get("history") or []):
+        for index, message in enumerate(history_of(obj)):
             yield from _required("message", message, f"{where}.history[{index}]")
     if kind == "artifactUpdate":
-        if not isinstance(obj.get("artifact"), dict):
+        artifact = member(obj, "artifact")
+        if not isinstance(artifact, dict):
             yield f"{where}.artifact"
         else:
-            yield from _required("artifact", obj["artifact"], f"{where}.artifact")
+            yield from _required("artifact", artifact, f"{where}.artifact")
 
 
 def _required_problems(label: str, document: Any) -> Iterator[str]:
@@ -161,12 +162,12 @@ def _required_problems(label: str, document: Any) -> Iterator[str]:
         return
     if label.startswith(("SendMessage result", "stream event")):
         for kind in ("task", "message", "statusUpdate", "artifactUpdate"):
-            if isinstance(document.get(kind), dict):
-                yield from _required(kind, document[kind], f"{label}: {kind}")
+            if isinstance(member(document, kind), dict):
+                yield from _required(kind, member(document, kind), f"{label}: {kind}")
     elif label == "GetTask result":
         yield from _required("task", document, label)
     elif label == "ListTasks result":
-        for index, task in enumerate(document.get("tasks") or []):
+        for index, task in enumerate(member(document, "tasks") or []):
             yield from _required("task", task, f"{label}: tasks[{index}]")
 
 
@@ -194,12 +195,17 @@ async def timestamps_utc(ctx: BindingContext) -> None:
 
 @check("A2A-DM-TIMESTAMP-002")
 async def timestamps_millis(ctx: BindingContext) -> None:
-    found = []
+    # ProtoJSON leaves the fraction out of a whole second, so one timestamp without a
+    # fraction proves nothing; coarse digits do, and so does never showing milliseconds.
+    digits = []
     for where, value in _timestamps(await samples(ctx)):
         match = TIMESTAMP.match(value) if isinstance(value, str) else None
-        if match is not None and len(match.group(2) or "") < 3:
-            found.append(f"{where} = {value!r}")
-    _first(found, "at least three fraction digits")
+        if match is not None:
+            digits.append((where, value, len(match.group(2) or "")))
+    coarse = [f"{where} = {value!r}" for where, value, n in digits if 0 < n < 3]
+    _first(coarse, "at least three fraction digits")
+    if digits and all(n == 0 for _, _, n in digits):
+        fail("millisecond precision", f"whole seconds only, e.g. {digits[0][1]!r}")
 
 
 _EMPTY_IDS = frozenset({"taskId", "contextId", "messageId", "artifactId"})

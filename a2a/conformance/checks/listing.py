@@ -76,7 +76,7 @@ async def list_fields(ctx: BindingContext) -> None:
 @check("A2A-LIST-ORDER-001")
 async def list_order(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    context = tasks[0]["contextId"]
+    context = member(tasks[0], "contextId")
     ids = _ids(await _list(ctx, contextId=context))
     newest_first = [str(t["id"]) for t in reversed(tasks)]
     shown = [i for i in ids if i in newest_first]
@@ -86,7 +86,7 @@ async def list_order(ctx: BindingContext) -> None:
 @check("A2A-LIST-PAGE-001")
 async def list_pages(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    context = tasks[0]["contextId"]
+    context = member(tasks[0], "contextId")
     seen: list[str] = []
     token = ""
     for _ in range(len(tasks) + 2):
@@ -109,7 +109,7 @@ async def list_pages(ctx: BindingContext) -> None:
 @check("A2A-LIST-FILTER-001")
 async def list_context_filter(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    context = tasks[0]["contextId"]
+    context = member(tasks[0], "contextId")
     page = await _list(ctx, contextId=context)
     others = [member(t, "contextId") for t in _tasks(page) if member(t, "contextId") != context]
     expect(not others, f"only tasks of context {context}", f"contexts {others}")
@@ -121,7 +121,7 @@ async def list_context_filter(ctx: BindingContext) -> None:
 @check("A2A-LIST-STATUS-001")
 async def list_status_filter(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    context, state = tasks[0]["contextId"], state_of(tasks[0])
+    context, state = member(tasks[0], "contextId"), state_of(tasks[0])
     if state is None:
         raise prerequisite("a task state", "none")
     same = await _list(ctx, contextId=context, status=state.value)
@@ -140,7 +140,7 @@ async def list_status_filter(ctx: BindingContext) -> None:
 @check("A2A-LIST-ARTIFACTS-001")
 async def list_without_artifacts(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    page = await _list(ctx, contextId=tasks[0]["contextId"])
+    page = await _list(ctx, contextId=member(tasks[0], "contextId"))
     with_field = [member(t, "id") for t in _tasks(page) if "artifacts" in t]
     expect(not with_field, "no artifacts field", f"artifacts on {with_field}")
 
@@ -148,7 +148,7 @@ async def list_without_artifacts(ctx: BindingContext) -> None:
 @check("A2A-LIST-ARTIFACTS-002", needs=("convention",))
 async def list_with_artifacts(ctx: BindingContext) -> None:
     tasks = await _setup(ctx)
-    page = await _list(ctx, contextId=tasks[0]["contextId"], includeArtifacts=True)
+    page = await _list(ctx, contextId=member(tasks[0], "contextId"), includeArtifacts=True)
     bare = [member(t, "id") for t in _tasks(page) if not artifacts_of(t)]
     expect(not bare, "each task's artifact", f"no artifacts on {bare}")
 

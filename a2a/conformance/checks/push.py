@@ -216,7 +216,7 @@ async def _delivery(ctx: BindingContext) -> Delivery:
         kind, after = result_kind(answered.result)
         if kind != "task":
             raise prerequisite("the answer to the waiting task", answered.describe())
-        await ctx.settle(after)
+        await ctx.settle(after, until=TERMINAL)
         got = await receiver.wait(name, _ends(str(task["id"])), DELIVERY_WAIT)
         return Delivery(str(task["id"]), credentials, token, got)
 
