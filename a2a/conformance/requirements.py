@@ -304,8 +304,9 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     _r("A2A-SUB-INDEPENDENT-001", MUST, "3.5.2",
        "Closing one subscription affects neither the others nor the task"),
     # -- Push notifications ---------------------------------------------------------------
-    _r("A2A-PUSH-CREATE-001", MUST, "3.1.7",
-       "CreateTaskPushNotificationConfig returns the config with its id"),
+    _r("A2A-PUSH-CREATE-001", MUST, "3.1.7, 4.3.1",
+       "CreateTaskPushNotificationConfig returns the config with its id, unique when the "
+       "server assigned it"),
     _r("A2A-PUSH-GET-001", MUST, "3.1.8",
        "GetTaskPushNotificationConfig returns the stored config"),
     _r("A2A-PUSH-GET-002", MUST, "3.1.8",

@@ -233,6 +233,11 @@ async def run_suite(
         report.bindings = bindings
         await _extended_card(agent, bindings)
         report.convention = agent.convention
+        if agent.requires_auth and not options.headers:
+            report.notes.append(
+                "the card declares security requirements and no credentials were given "
+                "(--header): the agent will refuse most calls"
+            )
         contexts = {b: BindingContext(agent, b) for b in bindings}
         features = agent.features()
         planned = plan(select(options.level, options.only), bindings)

@@ -208,7 +208,9 @@ async def timestamps_millis(ctx: BindingContext) -> None:
         fail("millisecond precision", f"whole seconds only, e.g. {digits[0][1]!r}")
 
 
-_EMPTY_IDS = frozenset({"taskId", "contextId", "messageId", "artifactId"})
+_EMPTY_STRINGS = frozenset(
+    {"taskId", "contextId", "messageId", "artifactId", "filename", "mediaType"}
+)
 _EMPTY_LISTS = frozenset({"artifacts", "history", "extensions", "referenceTaskIds"})
 
 
@@ -218,7 +220,7 @@ async def defaults_omitted(ctx: BindingContext) -> None:
     for label, path, key, value, _ in _all(await samples(ctx)):
         if value is None:
             found.append(f"{label}: {path} = null")
-        elif key in _EMPTY_IDS and value == "":
+        elif key in _EMPTY_STRINGS and value == "":
             found.append(f'{label}: {path} = ""')
         elif key in _EMPTY_LISTS and value == []:
             found.append(f"{label}: {path} = []")

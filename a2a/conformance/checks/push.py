@@ -78,25 +78,23 @@ async def _crud(ctx: BindingContext) -> Crud:
             if reply.error is not None:
                 raise _refused(reply, url)
             run.created.append(reply)
-        first = str(member(run.created[0].result, "id") or "")
-        if not first:
-            raise prerequisite(
-                "a config id from CreateTaskPushNotificationConfig", run.created[0].describe()
-            )
-        ids = {"taskId": task["id"], "id": first}
-        run.got = await ctx.wire.call("GetTaskPushNotificationConfig", ids)
-        run.listed = await ctx.wire.call("ListTaskPushNotificationConfigs", {"taskId": task["id"]})
-        run.deleted = await ctx.wire.call("DeleteTaskPushNotificationConfig", ids)
-        run.got_after = await ctx.wire.call("GetTaskPushNotificationConfig", ids)
-        run.listed_after = await ctx.wire.call(
-            "ListTaskPushNotificationConfigs", {"taskId": task["id"]}
+        first, second = (str(member(r.result, "id") or "") for r in run.created)
+        if not first or not second:
+            raise prerequisite("config ids from CreateTaskPushNotificationConfig",
+                               run.created[0].describe())  # fmt: skip
+        task_id = task["id"]
+        run.got = await ctx.wire.call(
+            "GetTaskPushNotificationConfig", {"taskId": task_id, "id": second}
         )
-        run.deleted_again = await ctx.wire.call("DeleteTaskPushNotificationConfig", ids)
-        second = str(member(run.created[1].result, "id") or "")
-        if second:
-            await ctx.wire.call(
-                "DeleteTaskPushNotificationConfig", {"taskId": task["id"], "id": second}
-            )
+        run.listed = await ctx.wire.call("ListTaskPushNotificationConfigs", {"taskId": task_id})
+        gone = {"taskId": task_id, "id": first}
+        run.deleted = await ctx.wire.call("DeleteTaskPushNotificationConfig", gone)
+        run.got_after = await ctx.wire.call("GetTaskPushNotificationConfig", gone)
+        run.listed_after = await ctx.wire.call(
+            "ListTaskPushNotificationConfigs", {"taskId": task_id}
+        )
+        run.deleted_again = await ctx.wire.call("DeleteTaskPushNotificationConfig", gone)
+        await ctx.wire.call("DeleteTaskPushNotificationConfig", {"taskId": task_id, "id": second})
         return run
 
     return await ctx.memo("push_crud", make)
@@ -112,13 +110,16 @@ async def push_create(ctx: BindingContext) -> None:
             "the config with its id and url",
             reply.describe,
         )
+    ids = [member(r.result, "id") for r in run.created]
+    expect(ids[0] != ids[1], "a unique id for each of two configs created without one",
+           f"both got id {ids[0]!r}: the second replaced the first")  # fmt: skip
 
 
 @check("A2A-PUSH-GET-001", needs=("push",))
 async def push_get(ctx: BindingContext) -> None:
     run = await _crud(ctx)
     assert run.got is not None
-    want = member(run.created[0].result, "url")
+    want = member(run.created[1].result, "url")
     expect(
         run.got.ok and member(run.got.result, "url") == want,
         f"the config for {want}",
