@@ -188,7 +188,7 @@ class RequestHandler:
     ) -> EventStream:
         run, sub = await self._start(request, call, subscribe=True)
         assert sub is not None
-        stream = EventStream(self.runtime, call.owner, run.context.task_id, sub)
+        stream = EventStream(self.runtime, call.owner, run.task_id, sub)
         # Errors before the first event go back as a plain error, not a stream.
         await run.started
         if run.outcome.done() and run.outcome.exception() is not None:

@@ -168,18 +168,28 @@ def _closes(state: TaskState) -> bool:
 class Run:
     """One call of the agent's ``handle`` for one incoming message."""
 
-    context: TaskContext
-
-    def __init__(self, runtime: TaskRuntime, owner: str, channel: _Channel) -> None:
+    def __init__(self, runtime: TaskRuntime, owner: str, channel: _Channel, task_id: str) -> None:
         self._runtime = runtime
         self._owner = owner
         self._channel = channel
+        self.task_id = task_id
+        self._context: TaskContext | None = None
         self.outcome: asyncio.Future[Task | Message] = asyncio.get_running_loop().create_future()
         self.started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.handler: asyncio.Task[None] | None = None
         self.cancel_requested = False
         #: Awaited when the run creates its task, before the first event is published.
         self.on_create: Callable[[Task], Awaitable[None]] | None = None
+
+    @property
+    def context(self) -> TaskContext:
+        """The agent's context, while the agent is handling the message."""
+        assert self._context is not None, "the run is over"
+        return self._context
+
+    @context.setter
+    def context(self, context: TaskContext) -> None:
+        self._context = context
 
     # -- EventSink ------------------------------------------------------------
 
@@ -274,7 +284,10 @@ class Run:
         try:
             await self._execute(agent)
         finally:
-            self._runtime.release(self._owner, self.context.task_id, self._channel)
+            self._runtime.release(self._owner, self.task_id, self._channel)
+            # The context points back at this run: drop our side of that cycle,
+            # so finished runs are freed by reference counting, not the collector.
+            self._context = None
 
     async def _execute(self, agent: Agent) -> None:
         ctx = self.context
@@ -305,16 +318,18 @@ class Run:
         task = self._channel.task
         reply = self._reply_message(result)
         if task is None:
-            if reply is None or required_violations(reply):
+            # Text replies are built valid; anything the agent built itself is checked.
+            if reply is None or (not isinstance(result, str) and required_violations(reply)):
                 self._settle(InvalidAgentResponseError("The agent produced no valid reply"))
                 return
-            item = StreamItem(StreamResponse(message=reply), True)
-            self._runtime.publish(self._owner, self._channel, item)
+            if self._channel.subscribers:
+                item = StreamItem(StreamResponse(message=reply), True)
+                self._runtime.publish(self._owner, self._channel, item)
             self._settle(reply)
             return
         if not _closes(task.status.state):
             await ctx.complete(reply.parts if reply is not None and reply.parts else None)
-        self._settle(snapshot(task))
+        self._settle(task if task.status.state.is_terminal else snapshot(task))
 
     def _reply_message(self, result: object) -> Message | None:
         ctx = self.context
@@ -414,7 +429,7 @@ class TaskRuntime:
                 metadata={"taskId": task_id},
             )
         context_id = existing.context_id if existing is not None else message.context_id or new_id()
-        run = Run(self, owner, channel)
+        run = Run(self, owner, channel, task_id)
         run.context = TaskContext(
             run,
             message=message,
@@ -489,7 +504,8 @@ class TaskRuntime:
         run = channel.run if channel is not None else None
         if run is not None and run.handler is not None and not run.handler.done():
             run.cancel_requested = True
-            run.context.cancelled = True
+            if run._context is not None:
+                run._context.cancelled = True
             run.handler.cancel()
             await asyncio.wait({run.handler}, timeout=self.cancel_grace)
             task = channel.task if channel is not None and channel.task is not None else task
