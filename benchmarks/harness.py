@@ -1,0 +1,349 @@
+"""The A2A server benchmark: ours, ``a2a-sdk`` 1.x and a bare Starlette echo, in one run.
+
+For each scenario of :mod:`benchmarks.scenarios`, the harness starts the
+servers it compares (one ``uvicorn`` process each), then for each round,
+client count and server (in a rotating order) runs :mod:`benchmarks.load`
+in a process of its own, which reads the server's CPU counters around the
+measured window.  Idle-stream scenarios get a fresh server per stream count,
+so each memory figure starts from the same baseline.  The summary goes to
+the terminal and to a JSON file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.processes import ROOT, SERVERS_DIR, Server, ServerKind, package_versions, started
+from benchmarks.procstat import raise_open_files_limit
+from benchmarks.report import format_tables, summarize, targets
+from benchmarks.scenarios import SCENARIOS, Scenario, load_spec
+
+__all__ = ["Settings", "main", "run"]
+
+#: The a2a-sdk environment (a requirements file in tests/interop/requirements/).
+SDK_ENV = "a2a-sdk-1-bench"
+
+#: The largest client count in quick mode.
+QUICK_MAX_CLIENTS = 4
+
+PENDING = (
+    {
+        "scenario": "our client against our server and against the a2a-sdk server",
+        "reason": "a2a.client is not on main yet",
+    },
+    {
+        "scenario": "signed envelopes on and off",
+        "reason": "signed envelopes (a2a.identity) are not on main, nor wired into the server",
+    },
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How long and how often to measure."""
+
+    quick: bool
+    rounds: int
+    warmup: float
+    duration: float
+    idle_counts: tuple[int, ...] | None  # None: each scenario's own counts
+    http: str
+    loop: str
+    only: tuple[str, ...]
+    sdk_telemetry: bool = True
+
+
+def _server_kinds(sdk_python: Path, sdk_telemetry: bool) -> dict[str, ServerKind]:
+    ours = Path(sys.executable)
+    # a2a-sdk wraps its handlers in OpenTelemetry spans whenever opentelemetry-api is
+    # installed (a default install pulls it in); this switch is the SDK's documented off.
+    sdk_env = () if sdk_telemetry else (("OTEL_INSTRUMENTATION_A2A_SDK_ENABLED", "false"),)
+    sdk_label = "a2a-sdk 1.x" + ("" if sdk_telemetry else " (tracing off)")
+    return {
+        "ours": ServerKind(
+            "ours", "a2a-lib (this repository)", ours, "benchmarks.servers.ours:app"
+        ),
+        "sdk": ServerKind("sdk", sdk_label, sdk_python, "sdk_server:app", SERVERS_DIR, sdk_env),
+        "bare": ServerKind("bare", "bare Starlette JSON echo", ours, "benchmarks.servers.bare:app"),
+    }
+
+
+def _load(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load"],
+        input=json.dumps(spec).encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"load generator failed:\n{done.stderr.decode(errors='replace')}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _record(
+    scenario: Scenario, server: str, clients: int, rnd: int, result: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "scenario": scenario.name,
+        "title": scenario.title,
+        "binding": scenario.binding,
+        "mode": scenario.mode,
+        "clients": clients,
+        "server": server,
+        "round": rnd,
+        **result,
+    }
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _check(server: Server, result: dict[str, Any]) -> None:
+    if server.process.poll() is not None:
+        raise RuntimeError(f"{server.kind.name} server died:\n{server.log_tail()}")
+    if result["errors"]:
+        _say(f"    {result['errors']} errors, first: {result['first_error'][:200]}")
+
+
+def _client_counts(scenario: Scenario, settings: Settings) -> tuple[int, ...]:
+    # Quick mode keeps the concurrent case but small: draining 32 of a2a-sdk's
+    # 102-event streams alone would take seconds.
+    if settings.quick:
+        return tuple(sorted({min(c, QUICK_MAX_CLIENTS) for c in scenario.clients}))
+    return scenario.clients
+
+
+def _run_load_scenario(
+    scenario: Scenario, servers: dict[str, Server], settings: Settings
+) -> list[dict[str, Any]]:
+    raws: list[dict[str, Any]] = []
+    order = list(scenario.servers)
+    for rnd in range(settings.rounds):
+        for clients in _client_counts(scenario, settings):
+            shift = rnd % len(order)  # rotate, so no server always runs first
+            for name in order[shift:] + order[:shift]:
+                server = servers[name]
+                spec = load_spec(
+                    scenario,
+                    clients,
+                    server.port,
+                    server.pid,
+                    warmup=settings.warmup,
+                    duration=settings.duration,
+                )
+                result = _load(spec, timeout=120 + settings.duration)
+                _check(server, result)
+                raws.append(_record(scenario, name, clients, rnd, result))
+                rate = result["events" if scenario.mode == "stream" else "requests"]
+                _say(
+                    f"  {scenario.key:<22} round {rnd + 1} clients {clients:>2} "
+                    f"{name:<5} {rate / result['seconds']:>9,.0f}/s  "
+                    f"{result['server_cpu_s'] / max(rate, 1) * 1e6:>7,.0f} us"
+                )
+    return raws
+
+
+def _run_load_scenarios(
+    scenarios: list[Scenario], kinds: dict[str, ServerKind], settings: Settings
+) -> list[dict[str, Any]]:
+    """Fresh servers per scenario (so stored tasks never pile up across scenarios), or,
+    in quick mode, one set of servers for all of them."""
+    raws: list[dict[str, Any]] = []
+    batches = [scenarios] if settings.quick else [[s] for s in scenarios]
+    for batch in batches:
+        names = [n for n in kinds if any(n in s.servers for s in batch)]
+        with started([kinds[n] for n in names], http=settings.http, loop=settings.loop) as servers:
+            for scenario in batch:
+                raws += _run_load_scenario(scenario, servers, settings)
+    return raws
+
+
+def _run_idle_scenario(
+    scenario: Scenario, kinds: dict[str, ServerKind], settings: Settings
+) -> list[dict[str, Any]]:
+    raws: list[dict[str, Any]] = []
+    for count in settings.idle_counts or scenario.clients:
+        chosen = [kinds[name] for name in scenario.servers]
+        with started(chosen, http=settings.http, loop=settings.loop) as servers:
+            for name in scenario.servers:
+                server = servers[name]
+                spec = load_spec(scenario, count, server.port, server.pid, warmup=0, duration=0)
+                spec["settle"] = 0.5 if settings.quick else 2.0
+                result = _load(spec, timeout=600)
+                _check(server, result)
+                raws.append(_record(scenario, name, count, 0, result))
+                grown = (result["rss_after_kib"] - result["rss_before_kib"]) / max(
+                    result["open"], 1
+                )
+                _say(
+                    f"  {scenario.key:<22} {count:>6} streams {name:<5} "
+                    f"{result['open']:>6} open  {result['rss_after_kib'] / 1024:>7.1f} MiB  "
+                    f"{grown:>6.1f} KiB/stream  {result['opening_s']:.1f} s"
+                )
+    return raws
+
+
+def _machine() -> dict[str, Any]:
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as info:
+            model = next(
+                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
+                "",
+            )
+    except OSError:
+        pass
+    with open("/proc/loadavg") as load:
+        loadavg = load.read().split()[:3]
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "kernel": platform.release(),
+        "loadavg": [float(x) for x in loadavg],
+    }
+
+
+def run(settings: Settings, sdk_python: Path) -> dict[str, Any]:
+    """Run every selected scenario and return the whole result document."""
+    limit = raise_open_files_limit(25000)
+    kinds = _server_kinds(sdk_python, settings.sdk_telemetry)
+    versions = {
+        name: package_versions(kind.python) for name, kind in kinds.items() if name != "bare"
+    }
+    started_at = dt.datetime.now(dt.timezone.utc)
+    machine = _machine()
+    chosen = [
+        s for s in SCENARIOS if not settings.only or any(word in s.key for word in settings.only)
+    ]
+    raws = _run_load_scenarios([s for s in chosen if s.mode != "idle"], kinds, settings)
+    for scenario in chosen:
+        if scenario.mode != "idle":
+            continue
+        needed = max(settings.idle_counts or scenario.clients)
+        if needed + 512 > limit:
+            _say(f"  skipping {scenario.key}: open-files limit {limit} < {needed + 512}")
+            continue
+        raws += _run_idle_scenario(scenario, kinds, settings)
+    summary = summarize(raws)
+    verdicts = targets(summary)
+    return {
+        "date": started_at.date().isoformat(),
+        "started": started_at.isoformat(timespec="seconds"),
+        "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "mode": "quick" if settings.quick else "full",
+        "machine": {**machine, "loadavg_after": _machine()["loadavg"]},
+        "settings": {
+            "rounds": settings.rounds,
+            "warmup_s": settings.warmup,
+            "window_s": settings.duration,
+            "uvicorn": f"--workers 1 --loop {settings.loop} --http {settings.http} --no-access-log",
+            "open_files_limit": limit,
+        },
+        "servers": {name: kind.label for name, kind in kinds.items()},
+        "versions": versions,
+        **summary,
+        "targets": verdicts,
+        "pending": list(PENDING),
+        "raw": raws,
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Benchmark our A2A server against a2a-sdk 1.x and a bare Starlette echo.",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke mode: short windows, one round, few idle streams (CI)",
+    )
+    parser.add_argument("--rounds", type=int, help="rounds per scenario (default 3; quick 1)")
+    parser.add_argument("--window", type=float, help="measured seconds per run (default 2)")
+    parser.add_argument("--warmup", type=float, help="warm-up seconds per run (default 0.5)")
+    parser.add_argument(
+        "--idle",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="idle stream counts for every idle scenario (default: 1000 and 10000 "
+        "subscribers, 1000 per-task streams; quick 100)",
+    )
+    parser.add_argument(
+        "--http",
+        default="httptools",
+        choices=("httptools", "h11"),
+        help="uvicorn HTTP parser for every server (default httptools)",
+    )
+    parser.add_argument(
+        "--sdk-tracing",
+        default="on",
+        choices=("on", "off"),
+        help="a2a-sdk's OpenTelemetry wrappers (default on, as installed)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=(),
+        metavar="WORD",
+        help="run only scenarios whose key (e.g. message/rest) has a WORD",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        metavar="PATH",
+        help="where to write the JSON (default benchmarks/results/DATE.json, "
+        "quick: benchmarks/results/quick.json)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    quick = bool(args.quick)
+    idle = tuple(args.idle) if args.idle else ((100,) if quick else None)
+    settings = Settings(
+        quick=quick,
+        rounds=args.rounds or (1 if quick else 3),
+        warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.5),
+        duration=args.window or (0.3 if quick else 2.0),
+        idle_counts=idle,
+        http=args.http,
+        loop="asyncio",
+        only=tuple(args.only),
+        sdk_telemetry=args.sdk_tracing == "on",
+    )
+    sys.path.insert(0, str(ROOT))
+    from tests.interop.venvs import peer_python
+
+    _say(f"building or reusing the a2a-sdk environment ({SDK_ENV}) ...")
+    sdk_python = peer_python(SDK_ENV)
+    began = time.monotonic()
+    document = run(settings, sdk_python)
+    document["elapsed_s"] = round(time.monotonic() - began, 1)
+    verdicts = document["targets"]
+    print(format_tables(document, verdicts))
+    for item in document["pending"]:
+        print(f"  pending: {item['scenario']} ({item['reason']})")
+    out = args.json or ROOT / "benchmarks" / "results" / (
+        "quick.json" if quick else f"{document['date']}.json"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, indent=1) + "\n")
+    print(f"\nJSON: {out}  ({document['elapsed_s']} s)")
+    failed = [r for r in document["rows"] + document["idle"] if r["errors"]]
+    return 1 if failed else 0
