@@ -273,8 +273,12 @@ def _parser() -> argparse.ArgumentParser:
         help="smoke mode: short windows, one round, few idle streams (CI)",
     )
     parser.add_argument("--rounds", type=int, help="rounds per scenario (default 3; quick 1)")
-    parser.add_argument("--window", type=float, help="measured seconds per run (default 2)")
-    parser.add_argument("--warmup", type=float, help="warm-up seconds per run (default 0.5)")
+    parser.add_argument(
+        "--window", type=float, help="measured seconds per run (default 1.5; quick 0.3)"
+    )
+    parser.add_argument(
+        "--warmup", type=float, help="warm-up seconds per run (default 0.3; quick 0.1)"
+    )
     parser.add_argument(
         "--idle",
         type=int,
@@ -319,8 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(
         quick=quick,
         rounds=args.rounds or (1 if quick else 3),
-        warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.5),
-        duration=args.window or (0.3 if quick else 2.0),
+        warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.3),
+        duration=args.window or (0.3 if quick else 1.5),
         idle_counts=idle,
         http=args.http,
         loop="asyncio",

@@ -1,13 +1,22 @@
 """Where a server's CPU time goes: ``python -m benchmarks.profile [SCENARIO] [options]``.
 
-Starts one server (ours by default), drives one scenario at it with the
-load generator, and samples the server with ``py-spy`` meanwhile.  Prints
-the functions with the most samples, inclusive and self, each as a share of
-the samples and as microseconds per request (the share times the CPU time
-per request measured in the same run).  Sampling slows the server a little,
-so the per-request figures run somewhat above a plain benchmark run.
+Two ways, both sampled with ``py-spy``:
 
-    python -m benchmarks.profile message/jsonrpc --clients 1 --seconds 5
+* ``--in-process`` (the clearer one): the application alone, called
+  directly by :mod:`benchmarks.inproc` without uvicorn or sockets.  Samples
+  fall where the CPU works, because nothing waits on I/O.
+* live (the default): the real server under the load generator.  On a busy
+  machine, samples pile up where the server is preempted, mostly right after
+  a socket write wakes the client, so syscall frames look bigger than the
+  kernel share of CPU time (the benchmark's ``sys`` column) says they are.
+
+Prints the functions with the most samples, inclusive and self, each as a
+share of the samples and as microseconds per request (the share times the
+CPU time per request measured in the same run).  Sampling slows the process
+a little, so the per-request figures run somewhat above a plain run.
+
+    python -m benchmarks.profile message/jsonrpc --in-process --seconds 5
+    python -m benchmarks.profile task/rest --server sdk --clients 32
 """
 
 from __future__ import annotations
@@ -19,12 +28,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from benchmarks.processes import ROOT, SERVERS_DIR, ServerKind, started
-from benchmarks.scenarios import SCENARIOS, load_spec
+from benchmarks.scenarios import SCENARIOS, Scenario, load_spec
 
 __all__ = ["folded_profile", "main"]
 
@@ -42,14 +52,17 @@ def _frame_name(frame: str) -> str:
     return f"{name} ({path})" if path else name
 
 
-def folded_profile(raw: str) -> tuple[int, Counter[str], Counter[str]]:
-    """Total samples, inclusive and self counts per function, from py-spy's raw output."""
+def folded_profile(raw: str, within: str = "") -> tuple[int, Counter[str], Counter[str]]:
+    """Total samples, inclusive and self counts per function, from py-spy's raw output.
+
+    With ``within``, only stacks holding that text count (e.g. leaving out imports).
+    """
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
     for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
-        if not stack or not count.isdigit():
+        if not stack or not count.isdigit() or within not in stack:
             continue
         samples = int(count)
         total += samples
@@ -68,46 +81,44 @@ def _table(title: str, counts: Counter[str], total: int, us: float, top: int) ->
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
-    parser.add_argument(
-        "scenario",
-        nargs="?",
-        default="message/jsonrpc",
-        help="scenario key, e.g. message/jsonrpc, task/rest, stream/jsonrpc",
-    )
-    parser.add_argument("--server", default="ours", choices=("ours", "sdk", "bare"))
-    parser.add_argument("--clients", type=int, default=1)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--top", type=int, default=40)
-    parser.add_argument(
-        "--filter", default="", help="only list functions whose name or file holds this text"
-    )
-    parser.add_argument("--http", default="httptools", choices=("httptools", "h11"))
-    args = parser.parse_args(argv)
-    scenario = next((s for s in SCENARIOS if s.key == args.scenario), None)
-    if scenario is None or scenario.mode == "idle":
-        parser.error(f"no load scenario {args.scenario!r}")
-    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    if args.server == "sdk":
+def _kind(server: str) -> ServerKind:
+    if server == "sdk":
         sys.path.insert(0, str(ROOT))
         from benchmarks.harness import SDK_ENV
         from tests.interop.venvs import peer_python
 
-        kind = ServerKind("sdk", "a2a-sdk", peer_python(SDK_ENV), "sdk_server:app", SERVERS_DIR)
-    else:
-        kind = ServerKind(
-            args.server, args.server, Path(sys.executable), f"benchmarks.servers.{args.server}:app"
-        )
-    with (
-        started([kind], http=args.http, loop="asyncio") as servers,
-        tempfile.TemporaryDirectory() as tmp,
-    ):
+        return ServerKind("sdk", "a2a-sdk", peer_python(SDK_ENV), "sdk_server:app", SERVERS_DIR)
+    app = f"benchmarks.servers.{server}:app"
+    return ServerKind(server, server, Path(sys.executable), app, ROOT)
+
+
+def _spy(target: list[str], out: Path, seconds: float) -> list[str]:
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    return [
+        spy,
+        "record",
+        "--rate",
+        "250",
+        "--format",
+        "raw",
+        "--output",
+        str(out),
+        "--duration",
+        str(max(1, int(seconds))),
+        *target,
+    ]
+
+
+def _live(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, out: Path) -> float:
+    """Profile the running server under load; CPU microseconds per unit."""
+    live = ServerKind(
+        kind.name, kind.label, kind.python, kind.app, None if kind.name != "sdk" else kind.app_dir
+    )
+    with started([live], http=args.http, loop="asyncio") as servers:
         server = servers[kind.name]
         spec = load_spec(
             scenario, args.clients, server.port, server.pid, warmup=1.0, duration=args.seconds
         )
-        out = Path(tmp) / "profile.txt"
         result: dict[str, Any] = {}
 
         def drive() -> None:
@@ -122,37 +133,90 @@ def main(argv: list[str] | None = None) -> int:
 
         loader = threading.Thread(target=drive)
         loader.start()
-        subprocess.run(
-            [
-                spy,
-                "record",
-                "--pid",
-                str(server.pid),
-                "--duration",
-                str(max(1, int(args.seconds))),
-                "--rate",
-                "250",
-                "--nonblocking",
-                "--format",
-                "raw",
-                "--output",
-                str(out),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        time.sleep(1.0)  # the warm-up
+        target = ["--nonblocking", "--pid", str(server.pid)]
+        subprocess.run(_spy(target, out, args.seconds - 0.5), check=True, capture_output=True)
         loader.join()
-        raw = out.read_text()
     units = result["events"] if scenario.mode == "stream" else result["requests"]
-    us = result["server_cpu_s"] / max(units, 1) * 1e6
-    total, inclusive, own = folded_profile(raw)
+    return float(result["server_cpu_s"]) / max(int(units), 1) * 1e6
+
+
+def _in_process(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, out: Path) -> float:
+    """Profile the application called directly; CPU microseconds per request."""
+    request = scenario.request
+    if "{task}" in request.path + (request.body or ""):
+        raise SystemExit(f"{scenario.key} needs a task id; profile it live instead")
+    script = [
+        str(kind.python),
+        str(ROOT / "benchmarks" / "inproc.py"),
+        kind.app,
+        request.method,
+        request.path,
+        request.body or "",
+        "--expect",
+        scenario.expect,
+        "--seconds",
+        str(args.seconds + 2),
+        "--app-dir",
+        str(kind.app_dir),
+    ]
+    done = subprocess.run(
+        _spy(["--", *script], out, args.seconds + 5),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("{"))
+    return float(json.loads(line)["cpu_us"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.profile", description=__doc__.split("\n", 1)[0]
+    )
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        default="message/jsonrpc",
+        help="scenario key, e.g. message/jsonrpc, task/rest, stream/jsonrpc",
+    )
+    parser.add_argument("--server", default="ours", choices=("ours", "sdk", "bare"))
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="profile the app called directly, without uvicorn or sockets",
+    )
+    parser.add_argument("--clients", type=int, default=1, help="live mode only")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--filter", default="", help="only list functions whose name or file holds this text"
+    )
+    parser.add_argument("--http", default="httptools", choices=("httptools", "h11"))
+    parser.add_argument("--raw", type=Path, help="also keep py-spy's raw stacks in this file")
+    args = parser.parse_args(argv)
+    scenario = next((s for s in SCENARIOS if s.key == args.scenario), None)
+    if scenario is None or scenario.mode == "idle":
+        parser.error(f"no load scenario {args.scenario!r}")
+    kind = _kind(args.server)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "profile.txt"
+        profile = _in_process if args.in_process else _live
+        us = profile(scenario, kind, args, out)
+        raw = out.read_text()
+    if args.raw is not None:
+        args.raw.write_text(raw)
+    # In-process, count only the event loop's work: not the imports before it.
+    total, inclusive, own = folded_profile(raw, "run_until_complete" if args.in_process else "")
     if args.filter:
         inclusive = Counter({k: v for k, v in inclusive.items() if args.filter in k})
         own = Counter({k: v for k, v in own.items() if args.filter in k})
-    unit = "event" if scenario.mode == "stream" else "request"
+    unit = "event" if scenario.mode == "stream" and not args.in_process else "request"
+    where = "in-process app" if args.in_process else f"live server, {args.clients} clients"
     print(
-        f"{kind.name} {scenario.key} clients={args.clients}: {units} {unit}s, "
-        f"{us:,.0f} us server CPU per {unit} (while sampled), {total} samples"
+        f"{kind.name} {scenario.key} ({where}): {us:,.0f} us CPU per {unit} "
+        f"while sampled, {total} samples"
     )
     print(_table("\nInclusive (the function and what it calls)", inclusive, total, us, args.top))
     print(_table("\nSelf (the function's own code)", own, total, us, args.top))
