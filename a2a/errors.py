@@ -5,13 +5,13 @@ wire error, whichever binding carried it::
 
     A2AError
     ├── ProtocolError                  an error with a code on the wire
-    │   ├── JSONParseError             -32700  400
-    │   ├── InvalidRequestError        -32600  400
-    │   │   └── PayloadTooLargeError           413
-    │   ├── MethodNotFoundError        -32601  404
+    │   ├── JSONParseError             -32700  400  JSON_PARSE
+    │   ├── InvalidRequestError        -32600  400  INVALID_REQUEST
+    │   │   └── PayloadTooLargeError           413  (HTTP status only)
+    │   ├── MethodNotFoundError        -32601  404  METHOD_NOT_FOUND
     │   │   └── HTTPMethodNotAllowedError      405  (HTTP+JSON only)
-    │   ├── InvalidParamsError         -32602  400  (BadRequest field violations)
-    │   ├── InternalError              -32603  500
+    │   ├── InvalidParamsError         -32602  400  INVALID_PARAMS (+ BadRequest)
+    │   ├── InternalError              -32603  500  INTERNAL_ERROR
     │   ├── TaskNotFoundError          -32001  404  TASK_NOT_FOUND
     │   ├── TaskNotCancelableError     -32002  400  TASK_NOT_CANCELABLE
     │   ├── PushNotificationNotSupportedError
@@ -35,7 +35,11 @@ wire error, whichever binding carried it::
 
 Codes, HTTP statuses and reasons follow A2A 1.0.1 §5.4.  Clients decode by
 JSON-RPC code or ``ErrorInfo.reason``, never by HTTP status alone, because
-1.0.0 and 1.0.1 map some errors to different statuses.
+1.0.0 and 1.0.1 map some errors to different statuses.  The spec names no
+reason for the JSON-RPC standard errors; we send the ones a2a-sdk sends
+(``INVALID_REQUEST``, ``METHOD_NOT_FOUND``, ``INVALID_PARAMS``,
+``INTERNAL_ERROR``) plus ``JSON_PARSE``, because on HTTP+JSON several of them
+share one status and only the reason tells them apart.
 
 Messages put on the wire are the class's fixed text or one the code chose on
 purpose; text from an unexpected internal exception never reaches the wire.
@@ -154,6 +158,7 @@ class JSONParseError(ProtocolError):
     code = -32700
     http_status = 400
     grpc_status = "INVALID_ARGUMENT"
+    reason = "JSON_PARSE"
     default_message = "Invalid JSON payload"
 
 
@@ -161,6 +166,7 @@ class InvalidRequestError(ProtocolError):
     code = -32600
     http_status = 400
     grpc_status = "INVALID_ARGUMENT"
+    reason = "INVALID_REQUEST"
     default_message = "Request payload validation error"
 
 
@@ -176,6 +182,7 @@ class MethodNotFoundError(ProtocolError):
     code = -32601
     http_status = 404
     grpc_status = "UNIMPLEMENTED"
+    reason = "METHOD_NOT_FOUND"
     default_message = "Method not found"
 
 
@@ -185,8 +192,15 @@ class HTTPMethodNotAllowedError(MethodNotFoundError):
     http_status = 405
     default_message = "HTTP method not allowed for this path"
 
-    def __init__(self, message: str | None = None, *, allowed: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        allowed: tuple[str, ...] = (),
+        metadata: dict[str, str] | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(message, metadata=metadata, details=details)
         self.allowed = allowed
 
 
@@ -196,6 +210,7 @@ class InvalidParamsError(ProtocolError):
     code = -32602
     http_status = 400
     grpc_status = "INVALID_ARGUMENT"
+    reason = "INVALID_PARAMS"
     default_message = "Invalid parameters"
 
     def __init__(
@@ -235,6 +250,7 @@ class InternalError(ProtocolError):
     code = -32603
     http_status = 500
     grpc_status = "INTERNAL"
+    reason = "INTERNAL_ERROR"
     default_message = "Internal error"
 
 
@@ -311,9 +327,10 @@ class VersionNotSupportedError(ProtocolError):
 
 
 class UnknownProtocolError(ProtocolError):
-    """A wire error whose code this library does not know; nothing is lost.
+    """A wire error whose code or reason this library does not know; nothing is lost.
 
-    The received code, status and reason are kept on the instance.
+    The received code, HTTP status, ``google.rpc`` status name, reason, domain
+    and metadata are kept on the instance and sent again as received.
     """
 
     def __init__(
@@ -322,14 +339,18 @@ class UnknownProtocolError(ProtocolError):
         *,
         code: int = -32603,
         http_status: int = 500,
+        grpc_status: str = "INTERNAL",
         reason: str | None = None,
+        domain: str = A2A_ERROR_DOMAIN,
         metadata: dict[str, str] | None = None,
         details: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(message, metadata=metadata, details=details)
         self.code = code  # type: ignore[misc]
         self.http_status = http_status  # type: ignore[misc]
+        self.grpc_status = grpc_status  # type: ignore[misc]
         self.reason = reason  # type: ignore[misc]
+        self.domain = domain  # type: ignore[misc]
 
 
 class AuthenticationError(A2AError):
@@ -402,6 +423,12 @@ _BY_REST_STATUS: dict[str, type[ProtocolError]] = {
 }
 
 
+_BY_HTTP_STATUS: dict[tuple[type[ProtocolError] | None, int], type[ProtocolError]] = {
+    (MethodNotFoundError, 405): HTTPMethodNotAllowedError,  # Allow is the transport's to read
+    (InvalidRequestError, 413): PayloadTooLargeError,
+}
+
+
 def register_error(cls: type[ProtocolError]) -> type[ProtocolError]:
     """Let decoders recognize an extension's error class by its ``reason``.
 
@@ -424,12 +451,33 @@ def _error_info(details: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def _metadata(info: dict[str, Any] | None) -> dict[str, str] | None:
+    raw = (info or {}).get("metadata")
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else None
+
+
 def _build(
     cls: type[ProtocolError], message: str | None, info: dict[str, Any] | None, details: list[Any]
 ) -> ProtocolError:
-    raw_meta = (info or {}).get("metadata")
-    metadata = {str(k): str(v) for k, v in raw_meta.items()} if isinstance(raw_meta, dict) else None
-    return cls(message, metadata=metadata, details=details)
+    return cls(message, metadata=_metadata(info), details=details)
+
+
+def _unknown(
+    message: str | None,
+    info: dict[str, Any] | None,
+    details: list[dict[str, Any]],
+    **wire: Any,
+) -> UnknownProtocolError:
+    reason = (info or {}).get("reason")
+    domain = (info or {}).get("domain")
+    return UnknownProtocolError(
+        message,
+        reason=reason if isinstance(reason, str) else None,
+        domain=domain if isinstance(domain, str) else A2A_ERROR_DOMAIN,
+        metadata=_metadata(info),
+        details=details,
+        **wire,
+    )
 
 
 def _lookup(info: dict[str, Any] | None) -> type[ProtocolError] | None:
@@ -455,12 +503,7 @@ def error_from_jsonrpc(error: Any) -> ProtocolError:
     info = _error_info(details)
     cls = _lookup(info) or (_BY_CODE.get(code) if isinstance(code, int) else None)
     if cls is None:
-        return UnknownProtocolError(
-            message,
-            code=code if isinstance(code, int) else -32603,
-            reason=(info or {}).get("reason"),
-            details=details,
-        )
+        return _unknown(message, info, details, code=code if isinstance(code, int) else -32603)
     return _build(cls, message, info, details)
 
 
@@ -472,11 +515,20 @@ def error_from_rest(http_status: int, body: Any) -> ProtocolError:
         raw = status.get("details")
         details = [d for d in raw if isinstance(d, dict)] if isinstance(raw, list) else []
         info = _error_info(details)
-        cls = _lookup(info) or _BY_REST_STATUS.get(str(status.get("status")))
+        grpc_status = str(status.get("status") or "")
+        cls = _lookup(info)
+        if cls is None:
+            cls = _BY_REST_STATUS.get(grpc_status)
+            if grpc_status == "UNIMPLEMENTED" and http_status in (404, 405):
+                cls = MethodNotFoundError  # no route, rather than a 1.0.0 unsupported operation
+        # Two errors differ from their parent by HTTP status alone.
+        cls = _BY_HTTP_STATUS.get((cls, http_status), cls)
         if cls is not None:
             return _build(cls, message, info, details)
-        return UnknownProtocolError(message, code=-32603, http_status=http_status, details=details)
+        return _unknown(
+            message, info, details, http_status=http_status, grpc_status=grpc_status or "UNKNOWN"
+        )
     if isinstance(body, dict) and ("title" in body or "type" in body):  # RFC 9457
-        message = str(body.get("detail") or body.get("title") or "")
-        return UnknownProtocolError(message or None, http_status=http_status)
+        message = str(body.get("detail") or body.get("title") or f"HTTP {http_status}")
+        return UnknownProtocolError(message, http_status=http_status)
     return UnknownProtocolError(f"HTTP {http_status}", http_status=http_status)

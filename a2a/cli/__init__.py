@@ -15,7 +15,7 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 # Modules that contribute sub-commands, in help order.
-_COMMAND_MODULES = ("a2a.cli.serve",)
+_COMMAND_MODULES = ("a2a.cli.demo", "a2a.cli.serve", "a2a.cli.client", "a2a.cli.keys")
 
 
 def build_parser() -> argparse.ArgumentParser:

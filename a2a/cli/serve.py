@@ -6,6 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from a2a.cli.keys import add_serve_arguments, apply_serve_arguments
+from a2a.identity.errors import KeyFormatError
+
 __all__ = ["register"]
 
 
@@ -23,6 +26,7 @@ def register(sub: Any) -> None:
         help="URL the card advertises (default: the host each request was sent to)",
     )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    add_serve_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -37,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
     except AgentLoadError as exc:
         print(f"a2a serve: {exc}", file=sys.stderr)
         return 2
-    app = create_app(agent, base_url=args.public_url)
+    try:
+        app = apply_serve_arguments(create_app(agent, base_url=args.public_url), args)
+    except (KeyFormatError, OSError, ValueError) as exc:
+        print(f"a2a serve: {exc}", file=sys.stderr)
+        return 2
     shown = args.public_url or f"http://{args.host}:{args.port}"
     card = f"{shown.rstrip('/')}/.well-known/agent-card.json"
     print(f"Serving {agent.info.name!r} at {shown} (card: {card})")

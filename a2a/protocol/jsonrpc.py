@@ -83,6 +83,8 @@ def request_id_of(body: bytes) -> JsonRpcId:
 
 
 def _encode_id(request_id: JsonRpcId) -> bytes:
+    if type(request_id) is int:
+        return str(request_id).encode()
     return json.dumps(request_id, ensure_ascii=False).encode()
 
 

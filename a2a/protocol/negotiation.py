@@ -37,7 +37,7 @@ LEGACY_VERSION = "0.3"
 def major_minor(value: str) -> str | None:
     """``"1.0.1"`` → ``"1.0"``; ``None`` for anything that is not a version."""
     parts = value.strip().split(".")
-    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+    if len(parts) < 2 or not all(p.isascii() and p.isdigit() for p in parts):
         return None
     return f"{int(parts[0])}.{int(parts[1])}"
 

@@ -88,13 +88,18 @@ def match_route(method: str, raw_path: str) -> RouteMatch:
             break
         tenant = unquote(segments[0]) if tenant_segments else ""
         rest = segments[tenant_segments:]
+        verb_matched = False
         for route in _ROUTES:
+            # A ":verb" path belongs to its verb route, whatever the method.
+            if verb_matched and not route.verb:
+                break
             params = _match(route, rest)
             if params is None:
                 continue
             if method in route.methods:
                 return RouteMatch(route.operation, params, tenant)
             allowed |= route.methods
+            verb_matched = bool(route.verb)
         if allowed:
             break
     if allowed:

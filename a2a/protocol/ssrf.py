@@ -9,6 +9,8 @@ answer cannot steer us to loopback, private or link-local hosts.
 from __future__ import annotations
 
 import ipaddress
+import socket  # only the pure inet_aton/inet_ntoa conversions, never a connection
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -68,7 +70,8 @@ def check_url(url: str, policy: UrlPolicy = UrlPolicy()) -> tuple[str, str, int]
         raise UnsafeURLError(f"URL scheme {scheme or '(none)'!r} is not allowed")
     if parts.username is not None or parts.password is not None:
         raise UnsafeURLError("credentials in the URL are not allowed")
-    host = (parts.hostname or "").rstrip(".").lower()
+    # NFKC folds look-alikes an IDNA resolver folds too (full-width "localhost").
+    host = unicodedata.normalize("NFKC", parts.hostname or "").rstrip(".").lower()
     if not host:
         raise UnsafeURLError("URL has no host")
     if port is None:
@@ -76,8 +79,27 @@ def check_url(url: str, policy: UrlPolicy = UrlPolicy()) -> tuple[str, str, int]
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        if not policy.allow_private and (host == "localhost" or host.endswith(".localhost")):
-            raise UnsafeURLError("destination address is not public") from None
+        pass
+    else:
+        check_address(host, policy)
         return scheme, host, port
-    check_address(host, policy)
+    if "%" in host:
+        raise UnsafeURLError("percent-encoded host names are not allowed")
+    legacy = _legacy_ipv4(host)
+    if legacy is not None:
+        check_address(legacy, policy)
+    elif not policy.allow_private and (host == "localhost" or host.endswith(".localhost")):
+        raise UnsafeURLError("destination address is not public")
     return scheme, host, port
+
+
+def _legacy_ipv4(host: str) -> str | None:
+    """The address a resolver reads in "127.1", "0x7f.0.0.1" or "2130706433", if any.
+
+    getaddrinfo() accepts every inet_aton() form as a literal address, so these
+    names would reach loopback without a DNS answer to check.
+    """
+    try:
+        return socket.inet_ntoa(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None

@@ -52,7 +52,7 @@ def parse_params(model: type[_M], data: Any, *, prefix: str = "") -> _M:
             "Invalid parameters", field_violations=[(prefix, "expected a JSON object")]
         )
     try:
-        value = model.model_validate(data)
+        value = model.from_dict(data)
     except ValidationError as exc:
         raise validation_error(exc, prefix) from None
     missing = required_violations(value)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
+from starlette.types import Receive, Scope, Send
 
 from a2a.agent import Agent
 from a2a.protocol.negotiation import CURRENT_VERSION
@@ -34,7 +36,7 @@ from a2a.server.runtime import TaskRuntime
 from a2a.server.store import InMemoryStore, PushConfigStore, TaskStore
 from a2a.types import AgentCard, AgentInterface, ProtocolBinding
 
-__all__ = ["CARD_PATH", "LEGACY_CARD_PATH", "A2AServer", "create_app"]
+__all__ = ["CARD_PATH", "LEGACY_CARD_PATH", "A2AApplication", "A2AServer", "create_app"]
 
 CARD_PATH = "/.well-known/agent-card.json"
 LEGACY_CARD_PATH = "/.well-known/agent.json"
@@ -87,7 +89,7 @@ def create_app(
     push_retry: RetryPolicy = RetryPolicy(),
     limits: Limits = Limits(),
     card_max_age: int = 300,
-) -> Starlette:
+) -> A2AApplication:
     """An ASGI application serving ``agent`` over JSON-RPC and HTTP+JSON.
 
     ``base_url`` is the public URL the card advertises; without it, each
@@ -157,14 +159,49 @@ def create_app(
             await runtime.shutdown()
             await sender.aclose()
 
-    app = Starlette(
+    jsonrpc = JsonRpcEndpoint(core)
+    rest = RestEndpoint(core, REST_PREFIX)
+    app = A2AApplication(
+        jsonrpc,
+        rest,
         routes=[
             Route(CARD_PATH, card_endpoint, methods=["GET"]),
             Route(LEGACY_CARD_PATH, card_endpoint, methods=["GET"]),
-            Route(JSONRPC_PATH, JsonRpcEndpoint(core), methods=["POST"]),
-            Mount(REST_PREFIX, app=RestEndpoint(core, REST_PREFIX)),
+            Route(JSONRPC_PATH, jsonrpc, methods=["POST"]),
+            Mount(REST_PREFIX, app=rest),
         ],
         lifespan=lifespan,
     )
     app.state.a2a = server
     return app
+
+
+class A2AApplication(Starlette):
+    """Starlette, with the two protocol endpoints reached without routing or middleware.
+
+    Both endpoints answer every error themselves, so the generic middleware
+    would only add cost to each call; every other path (the card, unknown
+    URLs, lifespan) goes through Starlette as usual.
+    """
+
+    def __init__(self, jsonrpc: JsonRpcEndpoint, rest: RestEndpoint, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._jsonrpc = jsonrpc
+        self._rest = rest
+        self._rest_prefix = REST_PREFIX + "/"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            root: str = scope.get("root_path", "")
+            if root and path.startswith(root):
+                path = path[len(root) :]
+            if path == JSONRPC_PATH and scope["method"] == "POST":
+                scope["app"] = self
+                await self._jsonrpc(scope, receive, send)
+                return
+            if path.startswith(self._rest_prefix):
+                scope["app"] = self
+                await self._rest(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)

@@ -8,7 +8,6 @@ decision lives here or in :mod:`a2a.protocol`, so both bindings behave alike.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -164,14 +163,16 @@ class RequestHandler:
     ) -> SendMessageResponse:
         run, _ = await self._start(request, call, subscribe=False)
         config = request.configuration
+        # Awaiting the futures directly: if this call is cancelled (the client
+        # left), only the wait ends; the run goes on in its own task.
         if config is not None and config.return_immediately:
-            await asyncio.shield(run.started)
+            await run.started
             if not run.outcome.done() and run.task is not None:
                 result: Task | Message = snapshot(run.task)
             else:
-                result = await asyncio.shield(run.outcome)
+                result = await run.outcome
         else:
-            result = await asyncio.shield(run.outcome)
+            result = await run.outcome
         if isinstance(result, Message):
             return SendMessageResponse(message=result)
         history = config.history_length if config is not None else None
@@ -184,7 +185,7 @@ class RequestHandler:
         assert sub is not None
         stream = EventStream(self.runtime, call.owner, run.context.task_id, sub)
         # Errors before the first event go back as a plain error, not a stream.
-        await asyncio.shield(run.started)
+        await run.started
         if run.outcome.done() and run.outcome.exception() is not None:
             stream.close()
             raise run.outcome.exception()  # type: ignore[misc]

@@ -69,6 +69,9 @@ class RestEndpoint:
         try:
             raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
             raw_path = raw_path.split(b"?", 1)[0]
+            root = scope.get("root_path", "").encode()
+            if root and raw_path.startswith(root):
+                raw_path = raw_path[len(root) :]
             if self.prefix and raw_path.startswith(self.prefix):
                 raw_path = raw_path[len(self.prefix) :]
             match = match_route(scope["method"], raw_path.decode("latin-1"))

@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import enum
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Annotated, Any, ClassVar, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final, TypeVar, get_args
 
+import pydantic_core
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     PlainSerializer,
+    ValidationError,
 )
 
 __all__ = [
@@ -110,13 +112,66 @@ class A2AModel(BaseModel):
 
     @classmethod
     def from_json(cls: type[_M], data: str | bytes | bytearray) -> _M:
-        """Parse ProtoJSON bytes; raises ``pydantic.ValidationError`` on bad input."""
-        return cls.model_validate_json(data)
+        """Parse ProtoJSON bytes; raises ``pydantic.ValidationError`` on bad input.
+
+        A JSON ``null`` stands for the field's default, for every field
+        (ProtoJSON); inside ``Struct``/``Value`` content it stays ``null``.
+        """
+        try:
+            return cls.model_validate_json(data)
+        except ValidationError as exc:
+            # Invalid JSON is reported with the bytes as input, never a null.
+            if not any(error["input"] is None for error in exc.errors(include_url=False)):
+                raise
+            decoded = pydantic_core.from_json(data)
+            if not _drop_null_fields(decoded, exc):
+                raise
+        return cls.model_validate(decoded)
 
     @classmethod
     def from_dict(cls: type[_M], data: Any) -> _M:
-        """Parse already-decoded ProtoJSON; raises ``pydantic.ValidationError``."""
+        """Parse already-decoded ProtoJSON; raises ``pydantic.ValidationError``.
+
+        ``None`` values are read like JSON ``null`` in :meth:`from_json`;
+        ``data`` itself is never modified.
+        """
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            data = copy.deepcopy(data)
+            if not _drop_null_fields(data, exc):
+                raise
+        # pydantic reports every failing field at once, so one retry is enough.
         return cls.model_validate(data)
+
+
+def _drop_null_fields(data: Any, exc: ValidationError) -> bool:
+    """Remove the ``null`` fields that ``exc`` rejected; return whether any were.
+
+    pydantic validates ``null`` natively for fields with presence (``None`` is
+    their default) and for ``Struct``/``Value`` content.  A field without
+    presence (``"contextId": null``) fails instead; ProtoJSON reads it as the
+    default, so the field is dropped and the input validated again.  Doing
+    this only after a failure keeps the common path free of a Python-level
+    validator, which would slow every parse.  A ``null`` map value is dropped
+    the same way, with its entry.
+    """
+    dropped = False
+    for error in exc.errors(include_url=False, include_context=False):
+        loc = error["loc"]
+        if error["input"] is not None or not loc or not isinstance(loc[-1], str):
+            continue
+        container = data
+        for step in loc[:-1]:
+            try:
+                container = container[step]
+            except (KeyError, IndexError, TypeError):
+                container = None
+                break
+        if isinstance(container, dict) and loc[-1] in container and container[loc[-1]] is None:
+            del container[loc[-1]]
+            dropped = True
+    return dropped
 
 
 # ----------------------------------------------------------------------------
@@ -141,13 +196,21 @@ class ProtoEnum(str, enum.Enum):
     @property
     def number(self) -> int:
         """The proto number of this member."""
-        return list(type(self)).index(self)
+        number = _ENUM_NUMBERS.get(self)
+        if number is None:
+            _ENUM_NUMBERS.update({member: n for n, member in enumerate(type(self))})
+            number = _ENUM_NUMBERS[self]
+        return number
+
+
+_ENUM_NUMBERS: dict[ProtoEnum, int] = {}
 
 
 # ----------------------------------------------------------------------------
 # Scalars with a ProtoJSON form of their own
 
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_INT_RE = re.compile(r"-?[0-9]+")
 
 
 def _int32(value: Any) -> Any:
@@ -155,10 +218,10 @@ def _int32(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("expected an integer, got a boolean")
     if isinstance(value, str):
-        try:
-            value = int(value.strip())
-        except ValueError:
-            raise ValueError("expected an integer") from None
+        # int() alone would also take "1_000", " 7 " and non-ASCII digits.
+        if _INT_RE.fullmatch(value) is None:
+            raise ValueError("expected an integer")
+        value = int(value)
     elif isinstance(value, float):
         if not value.is_integer():
             raise ValueError("expected an integer, got a fraction")
@@ -198,7 +261,8 @@ Base64Bytes = Annotated[
 
 _TS_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?"
-    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))",
+    re.ASCII,  # \d must not match other scripts' digits
 )
 
 
@@ -220,9 +284,12 @@ def parse_timestamp(text: str) -> datetime:
     else:
         sign = 1 if m.group(9) == "+" else -1
         tz = timezone(sign * timedelta(hours=int(m.group(10)), minutes=int(m.group(11))))
-    return datetime(year, month, day, hour, minute, second, micros, tzinfo=tz).astimezone(
-        timezone.utc
-    )
+    try:
+        return datetime(year, month, day, hour, minute, second, micros, tzinfo=tz).astimezone(
+            timezone.utc
+        )
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before year 1 in UTC
+        raise ValueError("timestamp out of range") from None
 
 
 def _timestamp_in(value: Any) -> Any:
@@ -231,15 +298,23 @@ def _timestamp_in(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:  # naive datetimes are taken as UTC
             return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
-    return value
+        try:
+            return value.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValueError("timestamp out of range") from None
+    # ProtoJSON has no numeric form; pydantic alone would read a number as Unix time.
+    raise ValueError("expected an RFC 3339 timestamp string")
 
 
 def format_timestamp(value: datetime) -> str:
     """Format a datetime as ProtoJSON does: UTC, ``Z``, 0, 3 or 6 fraction digits."""
     if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(timezone.utc)
-    base = value.strftime("%Y-%m-%dT%H:%M:%S")
+    # Not strftime: "%Y" does not pad years before 1000 to four digits on glibc.
+    base = (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    )
     micros = value.microsecond
     if micros == 0:
         return base + "Z"
@@ -274,30 +349,61 @@ class FieldViolation(BaseModel):
 
 
 def _is_empty(value: Any) -> bool:
-    if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
+    if value is None or value == "":
         return True
+    if isinstance(value, (list, dict)):
+        return not value
     return isinstance(value, ProtoEnum) and value.number == 0
 
 
-def _walk(value: Any, path: str) -> Iterator[FieldViolation]:
+def _may_hold_models(annotation: Any) -> bool:
+    """Whether a field's type can contain A2A models (directly or in a list or map)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, A2AModel)
+    return any(_may_hold_models(arg) for arg in get_args(annotation))
+
+
+# Per model class: its REQUIRED fields, and the fields worth descending into.
+_PLANS: dict[type[A2AModel], tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
+
+
+def _plan(
+    cls: type[A2AModel],
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = cls.model_fields
+        required = tuple((name, proto_json_name(name)) for name in cls.__required_fields__)
+        nested = tuple(
+            (name, proto_json_name(name))
+            for name, info in fields.items()
+            if _may_hold_models(info.annotation)
+        )
+        plan = _PLANS[cls] = (required, nested)
+    return plan
+
+
+def _walk(value: Any, path: str, out: list[FieldViolation]) -> None:
     if isinstance(value, A2AModel):
-        for name in type(value).__required_fields__:
+        required, nested = _plan(type(value))
+        prefix = f"{path}." if path else ""
+        for name, wire in required:
             if _is_empty(getattr(value, name)):
-                where = f"{path}.{proto_json_name(name)}" if path else proto_json_name(name)
-                yield FieldViolation(field=where, description="required field is missing or empty")
-        for name in type(value).model_fields:
+                out.append(
+                    FieldViolation(
+                        field=prefix + wire, description="required field is missing or empty"
+                    )
+                )
+        for name, wire in nested:
             child = getattr(value, name)
-            if isinstance(child, (A2AModel, list, dict)) and child:
-                sub = f"{path}.{proto_json_name(name)}" if path else proto_json_name(name)
-                yield from _walk(child, sub)
+            if child:
+                _walk(child, prefix + wire, out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, A2AModel):
-                yield from _walk(item, f"{path}[{index}]")
-    elif isinstance(value, dict):
+            _walk(item, f"{path}[{index}]", out)
+    else:  # a map: _plan only descends into models, lists and maps of models
         for key, item in value.items():
-            if isinstance(item, A2AModel):
-                yield from _walk(item, f"{path}[{key!r}]")
+            _walk(item, f"{path}[{key!r}]", out)
 
 
 def required_violations(model: A2AModel) -> list[FieldViolation]:
@@ -308,4 +414,6 @@ def required_violations(model: A2AModel) -> list[FieldViolation]:
     exceptions the spec's own examples make: models mark ``skills`` and
     ``ListTasksResponse.tasks`` as required without the marker.
     """
-    return list(_walk(model, ""))
+    out: list[FieldViolation] = []
+    _walk(model, "", out)
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from typing import Annotated, Any
 
 from pydantic import MISSING, Field, model_validator
@@ -14,7 +14,12 @@ __all__ = ["Artifact", "Message", "Part", "Role", "new_id"]
 
 def new_id() -> str:
     """A fresh random identifier (UUID 4), as the spec suggests for every id."""
-    return str(uuid.uuid4())
+    # Same bits as uuid.uuid4(), without building a UUID object (on the hot path).
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class Role(ProtoEnum):
@@ -84,7 +89,7 @@ class Part(A2AModel):
 
 
 def _joined_text(parts: list[Part]) -> str:
-    return "".join(part.text for part in parts if part.text is not None)
+    return "".join([part.text for part in parts if part.text is not None])
 
 
 class Message(A2AModel):
@@ -135,15 +140,25 @@ class Message(A2AModel):
         task_id: str,
         metadata: dict[str, Any] | None,
     ) -> Message:
-        parts = [Part(text=item) if isinstance(item, str) else item for item in content]
-        return cls(
-            message_id=new_id(),
-            role=role,
-            parts=parts,
-            context_id=context_id,
-            task_id=task_id,
-            metadata=metadata,
-        )
+        parts: list[Part] = []
+        for item in content:
+            if isinstance(item, str):
+                parts.append(Part.model_construct(text=item))
+            elif isinstance(item, Part):
+                parts.append(item)
+            else:
+                raise TypeError(f"message content must be str or Part, not {type(item).__name__}")
+        if metadata is not None and not isinstance(metadata, dict):
+            raise TypeError("metadata must be a dict")
+        # Every input is already valid, so skip re-validation (this is on the hot path).
+        fields: dict[str, Any] = {"message_id": new_id(), "role": role, "parts": parts}
+        if context_id:
+            fields["context_id"] = context_id
+        if task_id:
+            fields["task_id"] = task_id
+        if metadata is not None:
+            fields["metadata"] = metadata
+        return cls.model_construct(**fields)
 
 
 class Artifact(A2AModel):
