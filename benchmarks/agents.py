@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 
 from a2a.agent import TaskContext, agent
-from a2a.types import Message
+from a2a.types import AgentSkill, Message
 
 __all__ = ["bench"]
 
@@ -24,7 +24,12 @@ __all__ = ["bench"]
 WAIT_SECONDS = 3600.0
 
 
-@agent(name="Bench", description="Echo agent for the benchmark harness.")
+@agent(
+    name="Bench",
+    description="Echo agent for the benchmark harness.",
+    # A complete card: the identity layer signs it, and refuses empty REQUIRED fields.
+    skills=[AgentSkill(id="echo", name="Echo", description="Echoes text.", tags=["echo"])],
+)
 async def bench(message: Message, task: TaskContext) -> str | None:
     text = message.text
     word, _, arg = text.partition(" ")

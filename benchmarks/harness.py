@@ -18,15 +18,18 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from a2a.identity import SIGNATURES_KEY
+from benchmarks.envelopes import BenchIdentity, write_pool
 from benchmarks.processes import ROOT, SERVERS_DIR, Server, ServerKind, package_versions, started
 from benchmarks.procstat import raise_open_files_limit
 from benchmarks.report import format_tables, summarize, targets
-from benchmarks.scenarios import SCENARIOS, Scenario, load_spec
+from benchmarks.scenarios import SCENARIOS, Scenario, client_spec, load_spec
 
 __all__ = ["Settings", "main", "run"]
 
@@ -36,16 +39,11 @@ SDK_ENV = "a2a-sdk-1-bench"
 #: The largest client count in quick mode.
 QUICK_MAX_CLIENTS = 4
 
-PENDING = (
-    {
-        "scenario": "our client against our server and against the a2a-sdk server",
-        "reason": "a2a.client is not on main yet",
-    },
-    {
-        "scenario": "signed envelopes on and off",
-        "reason": "signed envelopes (a2a.identity) are not on main, nor wired into the server",
-    },
-)
+#: Signed requests signed ahead of each run, per second of warm-up and window: above
+#: any rate a server reaches here with signed envelopes (each is sent once: replays fail).
+SIGNED_PER_SECOND = 1500
+
+CLIENTS_DIR = ROOT / "benchmarks" / "clients"
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,9 @@ class Settings:
     sdk_telemetry: bool = True
 
 
-def _server_kinds(sdk_python: Path, sdk_telemetry: bool) -> dict[str, ServerKind]:
+def _server_kinds(
+    sdk_python: Path, sdk_telemetry: bool, identity: BenchIdentity
+) -> dict[str, ServerKind]:
     ours = Path(sys.executable)
     # a2a-sdk wraps its handlers in OpenTelemetry spans whenever opentelemetry-api is
     # installed (a default install pulls it in); this switch is the SDK's documented off.
@@ -75,20 +75,35 @@ def _server_kinds(sdk_python: Path, sdk_telemetry: bool) -> dict[str, ServerKind
         ),
         "sdk": ServerKind("sdk", sdk_label, sdk_python, "sdk_server:app", SERVERS_DIR, sdk_env),
         "bare": ServerKind("bare", "bare Starlette JSON echo", ours, "benchmarks.servers.bare:app"),
-    }
+        "ours-id": ServerKind(
+            "ours-id", "a2a-lib with its identity layer", ours,
+            "benchmarks.servers.ours_signed:app", env=(("BENCH_IDENTITY", identity.server_env()),),
+        ),
+    }  # fmt: skip
 
 
-def _load(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
+def _process(variant: str) -> str:
+    """The server process a variant runs on: ``ours-id+signed`` -> ``ours-id``,
+    ``sdk>ours`` (the SDK's client against our server) -> ``ours``."""
+    return variant.split(">")[-1].split("+")[0]
+
+
+def _load(
+    spec: dict[str, Any], timeout: float, command: list[str] | None = None, cwd: Path = ROOT
+) -> dict[str, Any]:
+    """Run the load generator (or another driver ``command``) on ``spec``; its result."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.load"],
+        command or [sys.executable, "-m", "benchmarks.load"],
         input=json.dumps(spec).encode(),
         capture_output=True,
-        cwd=ROOT,
+        cwd=cwd,
+        env=env,
         timeout=timeout,
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"load generator failed:\n{done.stderr.decode(errors='replace')}")
+        raise RuntimeError(f"load driver failed:\n{done.stderr.decode(errors='replace')}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
@@ -127,48 +142,73 @@ def _client_counts(scenario: Scenario, settings: Settings) -> tuple[int, ...]:
     return scenario.clients
 
 
+@dataclass
+class _Context:
+    settings: Settings
+    identity: BenchIdentity
+    pythons: dict[str, Path]  # client library -> interpreter
+    scratch: Path
+
+
+def _measure(
+    scenario: Scenario, variant: str, server: Server, clients: int, ctx: _Context
+) -> dict[str, Any]:
+    settings = ctx.settings
+    timeout = 180 + settings.duration
+    if scenario.mode == "client":
+        library = variant.split(">")[0]
+        url = f"http://127.0.0.1:{server.port}"
+        spec = client_spec(scenario, clients, url, library, server.pid,
+                           warmup=settings.warmup, duration=settings.duration)  # fmt: skip
+        command = [str(ctx.pythons[library]), str(CLIENTS_DIR / "drive.py")]
+        return _load(spec, timeout, command, cwd=CLIENTS_DIR)
+    spec = load_spec(scenario, clients, server.port, server.pid,
+                     warmup=settings.warmup, duration=settings.duration)  # fmt: skip
+    if variant.endswith("+signed"):
+        pool = ctx.scratch / "signed.jsonl"
+        count = int((settings.warmup + settings.duration + 1) * SIGNED_PER_SECOND)
+        write_pool(pool, ctx.identity, server.port, count)
+        spec["bodies"] = str(pool)
+        spec["expect"] = f'"{SIGNATURES_KEY}"'  # the reply is signed
+    return _load(spec, timeout)
+
+
 def _run_load_scenario(
-    scenario: Scenario, servers: dict[str, Server], settings: Settings
+    scenario: Scenario, servers: dict[str, Server], ctx: _Context
 ) -> list[dict[str, Any]]:
     raws: list[dict[str, Any]] = []
     order = list(scenario.servers)
+    settings = ctx.settings
     for rnd in range(settings.rounds):
         for clients in _client_counts(scenario, settings):
-            shift = rnd % len(order)  # rotate, so no server always runs first
-            for name in order[shift:] + order[:shift]:
-                server = servers[name]
-                spec = load_spec(
-                    scenario,
-                    clients,
-                    server.port,
-                    server.pid,
-                    warmup=settings.warmup,
-                    duration=settings.duration,
-                )
-                result = _load(spec, timeout=120 + settings.duration)
+            shift = rnd % len(order)  # rotate, so no variant always runs first
+            for variant in order[shift:] + order[:shift]:
+                server = servers[_process(variant)]
+                result = _measure(scenario, variant, server, clients, ctx)
                 _check(server, result)
-                raws.append(_record(scenario, name, clients, rnd, result))
-                rate = result["events" if scenario.mode == "stream" else "requests"]
-                _say(
-                    f"  {scenario.key:<22} round {rnd + 1} clients {clients:>2} "
-                    f"{name:<5} {rate / result['seconds']:>9,.0f}/s  "
-                    f"{result['server_cpu_s'] / max(rate, 1) * 1e6:>7,.0f} us"
-                )
+                raws.append(_record(scenario, variant, clients, rnd, result))
+                units = result["events" if scenario.events else "requests"]
+                own = "client_cpu_s" if scenario.mode == "client" else "server_cpu_s"
+                _say(f"  {scenario.key:<22} round {rnd + 1} clients {clients:>2} "
+                     f"{variant:<15} {units / result['seconds']:>9,.0f}/s  "
+                     f"{result[own] / max(units, 1) * 1e6:>7,.0f} us")  # fmt: skip
     return raws
 
 
 def _run_load_scenarios(
-    scenarios: list[Scenario], kinds: dict[str, ServerKind], settings: Settings
+    scenarios: list[Scenario], kinds: dict[str, ServerKind], ctx: _Context
 ) -> list[dict[str, Any]]:
     """Fresh servers per scenario (so stored tasks never pile up across scenarios), or,
     in quick mode, one set of servers for all of them."""
     raws: list[dict[str, Any]] = []
+    settings = ctx.settings
     batches = [scenarios] if settings.quick else [[s] for s in scenarios]
     for batch in batches:
-        names = [n for n in kinds if any(n in s.servers for s in batch)]
-        with started([kinds[n] for n in names], http=settings.http, loop=settings.loop) as servers:
+        needed = {_process(v) for s in batch for v in s.servers}
+        chosen = [kind for name, kind in kinds.items() if name in needed]
+        with started(chosen, http=settings.http, loop=settings.loop) as servers:
             for scenario in batch:
-                raws += _run_load_scenario(scenario, servers, settings)
+                raws += _run_load_scenario(scenario, servers, ctx)
     return raws
 
 
@@ -220,16 +260,22 @@ def _machine() -> dict[str, Any]:
 def run(settings: Settings, sdk_python: Path) -> dict[str, Any]:
     """Run every selected scenario and return the whole result document."""
     limit = raise_open_files_limit(25000)
-    kinds = _server_kinds(sdk_python, settings.sdk_telemetry)
+    identity = BenchIdentity.generate()
+    kinds = _server_kinds(sdk_python, settings.sdk_telemetry, identity)
     versions = {
-        name: package_versions(kind.python) for name, kind in kinds.items() if name != "bare"
+        name: package_versions(kind.python)
+        for name, kind in kinds.items()
+        if name in ("ours", "sdk")
     }
     started_at = dt.datetime.now(dt.timezone.utc)
     machine = _machine()
     chosen = [
         s for s in SCENARIOS if not settings.only or any(word in s.key for word in settings.only)
     ]
-    raws = _run_load_scenarios([s for s in chosen if s.mode != "idle"], kinds, settings)
+    with tempfile.TemporaryDirectory(prefix="a2a-bench-") as scratch:
+        ctx = _Context(settings, identity, {"ours": Path(sys.executable), "sdk": sdk_python},
+                       Path(scratch))  # fmt: skip
+        raws = _run_load_scenarios([s for s in chosen if s.mode != "idle"], kinds, ctx)
     for scenario in chosen:
         if scenario.mode != "idle":
             continue
@@ -257,7 +303,6 @@ def run(settings: Settings, sdk_python: Path) -> dict[str, Any]:
         "versions": versions,
         **summary,
         "targets": verdicts,
-        "pending": list(PENDING),
         "raw": raws,
     }
 
@@ -274,10 +319,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--rounds", type=int, help="rounds per scenario (default 3; quick 1)")
     parser.add_argument(
-        "--window", type=float, help="measured seconds per run (default 1.5; quick 0.3)"
+        "--window", type=float, help="measured seconds per run (default 1.2; quick 0.3)"
     )
     parser.add_argument(
-        "--warmup", type=float, help="warm-up seconds per run (default 0.3; quick 0.1)"
+        "--warmup", type=float, help="warm-up seconds per run (default 0.2; quick 0.1)"
     )
     parser.add_argument(
         "--idle",
@@ -323,8 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(
         quick=quick,
         rounds=args.rounds or (1 if quick else 3),
-        warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.3),
-        duration=args.window or (0.3 if quick else 1.5),
+        warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.2),
+        duration=args.window or (0.3 if quick else 1.2),
         idle_counts=idle,
         http=args.http,
         loop="asyncio",
@@ -341,8 +386,6 @@ def main(argv: list[str] | None = None) -> int:
     document["elapsed_s"] = round(time.monotonic() - began, 1)
     verdicts = document["targets"]
     print(format_tables(document, verdicts))
-    for item in document["pending"]:
-        print(f"  pending: {item['scenario']} ({item['reason']})")
     out = args.json or ROOT / "benchmarks" / "results" / (
         "quick.json" if quick else f"{document['date']}.json"
     )

@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--app-dir", default="", help="put this directory first on sys.path")
     args = parser.parse_args(argv)
-    # Run as a script, this file's directory heads sys.path; its modules (profile.py
-    # among them) must not shadow the standard library or the app's packages.
+    # Run as a script, this file's directory heads sys.path: its modules
+    # must not shadow the standard library or the app's packages.
     here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     if args.app_dir:

@@ -33,8 +33,9 @@ from typing import Any
 
 from benchmarks.httpio import ResponseReader, SseCounter, build_request
 from benchmarks.procstat import cpu_seconds, cpu_times, memory_kib, raise_open_files_limit
+from benchmarks.stats import percentiles
 
-__all__ = ["Spec", "percentiles", "run"]
+__all__ = ["Spec", "run"]
 
 HEADERS = {"A2A-Version": "1.0"}
 
@@ -62,28 +63,25 @@ class Spec:
     batch: int = 100
     #: Seconds to wait with every idle stream open before reading memory.
     settle: float = 2.0
-
-
-def percentiles(values: list[float], points: tuple[int, ...] = (50, 90, 99)) -> dict[str, float]:
-    """Nearest-rank percentiles (and the maximum) of ``values``."""
-    if not values:
-        return {}
-    ordered = sorted(values)
-    result = {
-        f"p{p}": ordered[min(len(ordered) - 1, max(0, -(-p * len(ordered) // 100) - 1))]
-        for p in points
-    }
-    result["max"] = ordered[-1]
-    return result
+    #: A file of request bodies, one per line, each sent once in order (signed requests).
+    bodies: str | None = None
 
 
 class _Template:
-    """Request bytes with a fixed-width counter spliced into the body."""
+    """Request bytes: a fixed-width counter spliced into the body, or a pool of bodies."""
 
     def __init__(self, spec: Spec, task_id: str) -> None:
         path = spec.path.replace("{task}", task_id)
         body = None if spec.body is None else spec.body.replace("{task}", task_id)
         self._count = 0
+        self._pool: list[bytes] | None = None
+        if spec.bodies is not None:
+            with open(spec.bodies, "rb") as lines:
+                self._pool = [
+                    build_request(spec.method, path, spec.port, line.rstrip(b"\n"), HEADERS)
+                    for line in lines
+                ]
+            self._pool.reverse()
         if body is not None and "{n}" in body:
             head, tail = body.split("{n}", 1)
             sample = build_request(
@@ -98,6 +96,9 @@ class _Template:
             )
 
     def next(self) -> bytes:
+        """The next request; :class:`IndexError` once a pool of bodies is used up."""
+        if self._pool is not None:
+            return self._pool.pop()
         if self._fixed is not None:
             return self._fixed
         self._count += 1
@@ -149,8 +150,14 @@ class _Client(asyncio.Protocol):
         assert self.transport is not None
         if self.streaming:
             self.counter = SseCounter(self._event)
+        try:
+            request = self.template.next()
+        except IndexError:
+            self.tally.fail("the pool of request bodies ran out")
+            self._finish()
+            return
         self.started = time.perf_counter()
-        self.transport.write(self.template.next())
+        self.transport.write(request)
 
     def data_received(self, data: bytes) -> None:
         try:

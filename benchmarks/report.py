@@ -37,7 +37,8 @@ def _median(values: Iterable[float]) -> float | None:
 
 
 def _units(raw: Row) -> int:
-    return int(raw["events"] if raw["mode"] == "stream" else raw["requests"])
+    # Streams count events (a stream that delivered none counts its requests: zero too).
+    return int(raw["events"] or raw["requests"])
 
 
 def per_unit(raw: Row) -> Row:
@@ -50,7 +51,7 @@ def per_unit(raw: Row) -> Row:
         "client_cpu_us": raw["client_cpu_s"] / units * 1e6 if units else None,
         "server_busy": raw["server_cpu_s"] / seconds if seconds else 0.0,
         "server_sys_share": raw["server_sys_s"] / raw["server_cpu_s"]
-        if raw["server_cpu_s"]
+        if raw.get("server_sys_s") is not None and raw["server_cpu_s"]
         else None,
         "client_busy": raw["client_cpu_s"] / seconds if seconds else 0.0,
     }
@@ -71,7 +72,8 @@ def summarize(raws: list[Row]) -> dict[str, list[Row]]:
             "clients": clients,
             "server": server,
             "title": runs[0]["title"],
-            "unit": "event" if runs[0]["mode"] == "stream" else "request",
+            "unit": "event" if any(r["events"] for r in runs) else "request",
+            "mode": runs[0]["mode"],
             "rounds": len(runs),
             "requests": sum(r["requests"] for r in runs),
             "events": sum(r["events"] for r in runs),
@@ -107,20 +109,44 @@ def _ratios(raws: list[Row]) -> list[Row]:
     for (scenario, binding, clients), rounds in by_round.items():
         found: dict[str, list[float]] = defaultdict(list)
         for servers in rounds.values():
-            ours = servers.get("ours")
-            if ours is None or ours["cpu_us"] is None:
-                continue
-            for peer in ("sdk", "bare"):
-                other = servers.get(peer)
-                if other is not None and other["cpu_us"]:
-                    found[f"cpu_vs_{peer}"].append(ours["cpu_us"] / other["cpu_us"])
-                    if other["rate"]:
-                        found[f"rate_vs_{peer}"].append(ours["rate"] / other["rate"])
+            _round_ratios(servers, found)
         row: Row = {"scenario": scenario, "binding": binding, "clients": clients}
         for name, values in found.items():
             row[name] = statistics.median(values)
         ratios.append(row)
     return ratios
+
+
+def _ratio(a: Row | None, b: Row | None, key: str) -> float | None:
+    if a is None or b is None or a[key] is None or not b[key]:
+        return None
+    return float(a[key] / b[key])
+
+
+def _round_ratios(variants: dict[str, Row], found: dict[str, list[float]]) -> None:
+    """Ratios within one round, appended to ``found`` by name."""
+    ours = variants.get("ours")
+    pairs = [
+        ("cpu_vs_sdk", ours, variants.get("sdk"), "cpu_us"),
+        ("rate_vs_sdk", ours, variants.get("sdk"), "rate"),
+        ("cpu_vs_bare", ours, variants.get("bare"), "cpu_us"),
+        ("rate_vs_bare", ours, variants.get("bare"), "rate"),
+        # Signed envelopes: the identity layer alone, and with signed requests.
+        ("layer_vs_plain", variants.get("ours-id"), ours, "cpu_us"),
+        ("signed_vs_plain", variants.get("ours-id+signed"), ours, "cpu_us"),
+    ]
+    for server in ("ours", "sdk"):  # client libraries: ours / the SDK's, per server
+        pairs.append((f"client_cpu_vs_sdk@{server}", variants.get(f"ours>{server}"),
+                      variants.get(f"sdk>{server}"), "client_cpu_us"))  # fmt: skip
+        pairs.append((f"client_rate_vs_sdk@{server}", variants.get(f"ours>{server}"),
+                      variants.get(f"sdk>{server}"), "rate"))  # fmt: skip
+    for name, a, b, key in pairs:
+        value = _ratio(a, b, key)
+        if value is not None:
+            found[name].append(value)
+    signed, plain = variants.get("ours-id+signed"), ours
+    if signed is not None and plain is not None and signed["cpu_us"] and plain["cpu_us"]:
+        found["signed_extra_us"].append(signed["cpu_us"] - plain["cpu_us"])
 
 
 def _idle(raws: list[Row]) -> list[Row]:
@@ -189,61 +215,106 @@ def _num(value: float | None, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def format_tables(summary: dict[str, list[Row]], verdicts: list[Row]) -> str:
-    """The summary as plain-text tables (what the terminal shows)."""
+def _errors(row: Row) -> str:
+    return f"  ERRORS: {row['errors']} ({row['first_error'][:80]})" if row["errors"] else ""
+
+
+def _server_table(summary: dict[str, list[Row]]) -> list[str]:
     ratios = {(r["scenario"], r["binding"], r["clients"]): r for r in summary["ratios"]}
     header = (
-        f"{'scenario':<40} {'binding':<8} {'cl':>3} {'server':<5} {'rate/s':>9} "
-        f"{'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'CPU us':>8} {'sys':>4} {'busy':>4} "
-        f"{'us/sdk':>7} {'us/bare':>7}"
+        f"{'scenario':<40} {'binding':<8} {'cl':>3} {'server':<14} {'rate/s':>9} "
+        f"{'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'sys':>4} {'busy':>4} "
+        f"{'us/sdk':>6} {'us/bare':>7}"
     )
     lines = [
-        "Per request (per event for streams).  CPU us: server CPU time per unit; sys: its "
-        "kernel share; busy: server CPU time / wall time; us/sdk, us/bare: CPU ratios",
+        "Servers, per request (per event for streams).  CPU us: server CPU time per unit; "
+        "sys: its kernel share;",
+        "busy: server CPU time / wall time; us/sdk, us/bare: ratios of CPU us in the same round",
         header,
         "-" * len(header),
     ]
-    order = {"ours": 0, "sdk": 1, "bare": 2}
     rows = sorted(
-        summary["rows"],
-        key=lambda r: (
-            r["binding"],
-            _scenario_rank(r["scenario"]),
-            r["clients"],
-            order[r["server"]],
-        ),
-    )
+        (r for r in summary["rows"] if r["mode"] != "client"),
+        key=lambda r: (r["binding"], _scenario_rank(r["scenario"]), r["clients"],
+                       _SERVER_ORDER.get(r["server"], 9)),
+    )  # fmt: skip
     for row in rows:
         ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
         mine = row["server"] == "ours"
         unit = " (ev)" if row["unit"] == "event" else ""
         lines.append(
             f"{row['title'] + unit:<40} {row['binding']:<8} {row['clients']:>3} "
-            f"{row['server']:<5} {_num(row['rate']):>9} {_num(row['p50_ms'], 2):>7} "
+            f"{row['server']:<14} {_num(row['rate']):>9} {_num(row['p50_ms'], 2):>7} "
             f"{_num(row['p90_ms'], 2):>7} {_num(row['p99_ms'], 2):>7} "
-            f"{_num(row['cpu_us']):>8} {_pct(row['server_sys_share']):>4} "
+            f"{_num(row['cpu_us']):>7} {_pct(row['server_sys_share']):>4} "
             f"{_pct(row['server_busy']):>4} "
-            f"{_num(ratio.get('cpu_vs_sdk') if mine else None, 2):>7} "
-            f"{_num(ratio.get('cpu_vs_bare') if mine else None, 2):>7}"
-            + (f"  ERRORS: {row['errors']} ({row['first_error'][:80]})" if row["errors"] else "")
+            f"{_num(ratio.get('cpu_vs_sdk') if mine else None, 2):>6} "
+            f"{_num(ratio.get('cpu_vs_bare') if mine else None, 2):>7}" + _errors(row)
         )
-    if summary["idle"]:
-        head = (
-            f"{'idle streams':<46} {'server':<5} {'streams':>7} {'open':>6} "
-            f"{'RSS before':>10} {'RSS after':>10} {'KiB/stream':>10} {'open s':>7}"
-        )
-        lines += ["", "Memory with idle SSE streams open (server RSS, MiB)", head, "-" * len(head)]
-        for row in summary["idle"]:
+    for ratio in summary["ratios"]:
+        if "signed_vs_plain" in ratio or "layer_vs_plain" in ratio:
             lines.append(
-                f"{row['title']:<46} {row['server']:<5} {row['streams']:>7} {row['open']:>6} "
-                f"{_num(row['rss_before_mib'], 1):>10} {_num(row['rss_after_mib'], 1):>10} "
-                f"{_num(row['kib_per_stream'], 1):>10} {_num(row['opening_s'], 1):>7}"
-                + (
-                    f"  ERRORS: {row['errors']} ({row['first_error'][:80]})"
-                    if row["errors"]
-                    else ""
-                )
+                f"  envelopes, {ratio['clients']} client(s): identity layer without signatures "
+                f"x{_num(ratio.get('layer_vs_plain'), 2)} CPU; signed request and reply "
+                f"x{_num(ratio.get('signed_vs_plain'), 2)} "
+                f"(+{_num(ratio.get('signed_extra_us'))} us per request)"
             )
+    return lines
+
+
+def _client_table(summary: dict[str, list[Row]]) -> list[str]:
+    rows = [r for r in summary["rows"] if r["mode"] == "client"]
+    if not rows:
+        return []
+    ratios = {(r["scenario"], r["clients"]): r for r in summary["ratios"]}
+    header = (
+        f"{'scenario':<44} {'client':<6} {'server':<6} {'rate/s':>9} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'client us':>9} {'server us':>9} {'ours/sdk':>8}"
+    )
+    lines = [
+        "",
+        "Client libraries, per request (per event for streams).  client us: CPU time of "
+        "the client process;",
+        "ours/sdk: our client's CPU us over the SDK client's, against the same server",
+        header,
+        "-" * len(header),
+    ]
+    rows.sort(key=lambda r: (r["scenario"], r["server"].split(">")[1], r["server"]))
+    for row in rows:
+        library, server = row["server"].split(">")
+        ratio = ratios.get((row["scenario"], row["clients"]), {})
+        mine = library == "ours"
+        unit = " (ev)" if row["unit"] == "event" else ""
+        lines.append(
+            f"{row['title'] + unit:<44} {library:<6} {server:<6} {_num(row['rate']):>9} "
+            f"{_num(row['p50_ms'], 2):>7} {_num(row['p99_ms'], 2):>7} "
+            f"{_num(row['client_cpu_us']):>9} {_num(row['cpu_us']):>9} "
+            f"{_num(ratio.get(f'client_cpu_vs_sdk@{server}') if mine else None, 2):>8}"
+            + _errors(row)
+        )
+    return lines
+
+
+def _idle_table(summary: dict[str, list[Row]]) -> list[str]:
+    if not summary["idle"]:
+        return []
+    head = (
+        f"{'idle streams':<46} {'server':<5} {'streams':>7} {'open':>6} "
+        f"{'RSS before':>10} {'RSS after':>10} {'KiB/stream':>10} {'open s':>7}"
+    )
+    lines = ["", "Memory with idle SSE streams open (server RSS, MiB)", head, "-" * len(head)]
+    for row in summary["idle"]:
+        lines.append(
+            f"{row['title']:<46} {row['server']:<5} {row['streams']:>7} {row['open']:>6} "
+            f"{_num(row['rss_before_mib'], 1):>10} {_num(row['rss_after_mib'], 1):>10} "
+            f"{_num(row['kib_per_stream'], 1):>10} {_num(row['opening_s'], 1):>7}" + _errors(row)
+        )
+    return lines
+
+
+def format_tables(summary: dict[str, list[Row]], verdicts: list[Row]) -> str:
+    """The summary as plain-text tables (what the terminal shows)."""
+    lines = _server_table(summary) + _client_table(summary) + _idle_table(summary)
     lines += ["", "Targets (issue 8; worst case over bindings and client counts)"]
     for verdict in verdicts:
         state = {True: "met", False: "NOT met", None: "not measured"}[verdict["met"]]
@@ -254,10 +325,13 @@ def format_tables(summary: dict[str, list[Row]], verdicts: list[Row]) -> str:
     return "\n".join(lines)
 
 
+_SERVER_ORDER = {"ours": 0, "sdk": 1, "bare": 2, "ours-id": 3, "ours-id+signed": 4}
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
 def _scenario_rank(name: str) -> int:
-    ranks = ("message", "task", "stream", "get")
+    ranks = ("message", "task", "stream", "get", "envelope")
     return ranks.index(name) if name in ranks else len(ranks)

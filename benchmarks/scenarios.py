@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SCENARIOS", "STREAM_CHUNKS", "Scenario", "load_spec"]
+__all__ = ["SCENARIOS", "STREAM_CHUNKS", "Scenario", "client_spec", "load_spec"]
 
 #: Artifact chunks of the streaming scenario (the stream carries two more events).
 STREAM_CHUNKS = 100
@@ -86,6 +86,8 @@ class Scenario:
     expect: str = ""
     events: int = 0
     setup: Request | None = None
+    #: Client scenarios: the text the client library sends.
+    text: str = ""
 
     @property
     def key(self) -> str:
@@ -163,6 +165,31 @@ def _scenarios() -> tuple[Scenario, ...]:
             (1000,),
         ),
     ]
+    # Signed envelopes: the same Message echo against our server without the identity
+    # layer, with it and unsigned requests, and with it and signed requests (the server
+    # verifies each message's envelope and signs its reply).
+    found.append(
+        Scenario(
+            "envelope",
+            "SendMessage -> Message, envelopes",
+            "jsonrpc",
+            "unary",
+            send("jsonrpc", "echo"),
+            ("ours", "ours-id", "ours-id+signed"),
+            (1,),
+            expect="echo: echo",
+        )
+    )
+    # Client libraries, each against each server: "CLIENT>SERVER".
+    pairs = ("ours>ours", "sdk>ours", "ours>sdk", "sdk>sdk")
+    found += [
+        Scenario("client-send", "client SendMessage -> Message", "jsonrpc", "client",
+                 send("jsonrpc", "echo"), pairs, (1,), expect="echo: echo", text="echo"),
+        Scenario("client-stream", f"client SendStreamingMessage, {STREAM_CHUNKS} chunks",
+                 "jsonrpc", "client", send("jsonrpc", "stream", streaming=True), pairs, (1,),
+                 expect="TASK_STATE_COMPLETED", events=STREAM_CHUNKS + 2,
+                 text=f"stream {STREAM_CHUNKS}"),
+    ]  # fmt: skip
     return tuple(found)
 
 
@@ -191,3 +218,29 @@ def load_spec(
         setup = scenario.setup
         spec["setup"] = {"method": setup.method, "path": setup.path, "body": setup.body or ""}
     return spec
+
+
+def client_spec(
+    scenario: Scenario,
+    clients: int,
+    url: str,
+    client: str,
+    pid: int,
+    *,
+    warmup: float,
+    duration: float,
+) -> dict[str, Any]:
+    """The JSON spec ``benchmarks/clients/drive.py`` runs for a client scenario."""
+    return {
+        "url": url,
+        "binding": scenario.binding,
+        "client": client,
+        "mode": "stream" if scenario.events else "send",
+        "text": scenario.text,
+        "expect": scenario.expect,
+        "events": scenario.events,
+        "clients": clients,
+        "warmup": warmup,
+        "duration": duration,
+        "server_pid": pid,
+    }

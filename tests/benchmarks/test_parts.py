@@ -7,10 +7,11 @@ import os
 import pytest
 
 from benchmarks.httpio import ResponseReader, SseCounter, build_request
-from benchmarks.load import Spec, _Template, percentiles
+from benchmarks.load import Spec, _Template
 from benchmarks.procstat import cpu_seconds, cpu_times, memory_kib
 from benchmarks.report import format_tables, summarize, targets
 from benchmarks.scenarios import SCENARIOS, load_spec
+from benchmarks.stats import percentiles
 
 
 def test_request_bytes_carry_length_and_version() -> None:
@@ -82,7 +83,8 @@ def test_own_process_counters() -> None:
     user, system = cpu_times(os.getpid())
     assert user > 0
     assert system >= 0
-    assert cpu_seconds(os.getpid()) == pytest.approx(user + system)
+    # Read a moment later: never less, and within a few clock ticks.
+    assert user + system <= cpu_seconds(os.getpid()) <= user + system + 0.1
     memory = memory_kib(os.getpid())
     assert 0 < memory["VmRSS"] <= memory["VmHWM"]
 

@@ -1,4 +1,4 @@
-"""Where a server's CPU time goes: ``python -m benchmarks.profile [SCENARIO] [options]``.
+"""Where a server's CPU time goes: ``python -m benchmarks.hotspots [SCENARIO] [options]``.
 
 Two ways, both sampled with ``py-spy``:
 
@@ -15,8 +15,8 @@ share of the samples and as microseconds per request (the share times the
 CPU time per request measured in the same run).  Sampling slows the process
 a little, so the per-request figures run somewhat above a plain run.
 
-    python -m benchmarks.profile message/jsonrpc --in-process --seconds 5
-    python -m benchmarks.profile task/rest --server sdk --clients 32
+    python -m benchmarks.hotspots message/jsonrpc --in-process --seconds 5
+    python -m benchmarks.hotspots task/rest --server sdk --clients 32
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def _in_process(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.profile", description=__doc__.split("\n", 1)[0]
+        prog="python -m benchmarks.hotspots", description=__doc__.split("\n", 1)[0]
     )
     parser.add_argument(
         "scenario",
