@@ -92,21 +92,13 @@ def _kind(server: str) -> ServerKind:
     return ServerKind(server, server, Path(sys.executable), app, ROOT)
 
 
-def _spy(target: list[str], out: Path, seconds: float) -> list[str]:
+def _spy(target: list[str], out: Path, seconds: float | None) -> list[str]:
+    """The py-spy command line: for ``seconds``, or (``None``) until the target exits."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    return [
-        spy,
-        "record",
-        "--rate",
-        "250",
-        "--format",
-        "raw",
-        "--output",
-        str(out),
-        "--duration",
-        str(max(1, int(seconds))),
-        *target,
-    ]
+    command = [spy, "record", "--rate", "250", "--format", "raw", "--output", str(out)]
+    if seconds is not None:
+        command += ["--duration", str(max(1, int(seconds)))]
+    return command + target
 
 
 def _live(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, out: Path) -> float:
@@ -161,7 +153,7 @@ def _in_process(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, 
         str(kind.app_dir),
     ]
     done = subprocess.run(
-        _spy(["--", *script], out, args.seconds + 5),
+        _spy(["--", *script], out, None),
         cwd=ROOT,
         capture_output=True,
         text=True,

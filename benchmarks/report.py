@@ -15,7 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["TARGETS", "format_tables", "per_unit", "summarize", "targets"]
+__all__ = [
+    "TARGETS",
+    "format_markdown",
+    "format_tables",
+    "main",
+    "per_unit",
+    "summarize",
+    "targets",
+]
 
 Row = dict[str, Any]
 
@@ -136,10 +144,22 @@ def _round_ratios(variants: dict[str, Row], found: dict[str, list[float]]) -> No
         ("signed_vs_plain", variants.get("ours-id+signed"), ours, "cpu_us"),
     ]
     for server in ("ours", "sdk"):  # client libraries: ours / the SDK's, per server
-        pairs.append((f"client_cpu_vs_sdk@{server}", variants.get(f"ours>{server}"),
-                      variants.get(f"sdk>{server}"), "client_cpu_us"))  # fmt: skip
-        pairs.append((f"client_rate_vs_sdk@{server}", variants.get(f"ours>{server}"),
-                      variants.get(f"sdk>{server}"), "rate"))  # fmt: skip
+        pairs.append(
+            (
+                f"client_cpu_vs_sdk@{server}",
+                variants.get(f"ours>{server}"),
+                variants.get(f"sdk>{server}"),
+                "client_cpu_us",
+            )
+        )
+        pairs.append(
+            (
+                f"client_rate_vs_sdk@{server}",
+                variants.get(f"ours>{server}"),
+                variants.get(f"sdk>{server}"),
+                "rate",
+            )
+        )
     for name, a, b, key in pairs:
         value = _ratio(a, b, key)
         if value is not None:
@@ -235,9 +255,13 @@ def _server_table(summary: dict[str, list[Row]]) -> list[str]:
     ]
     rows = sorted(
         (r for r in summary["rows"] if r["mode"] != "client"),
-        key=lambda r: (r["binding"], _scenario_rank(r["scenario"]), r["clients"],
-                       _SERVER_ORDER.get(r["server"], 9)),
-    )  # fmt: skip
+        key=lambda r: (
+            r["binding"],
+            _scenario_rank(r["scenario"]),
+            r["clients"],
+            _SERVER_ORDER.get(r["server"], 9),
+        ),
+    )
     for row in rows:
         ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
         mine = row["server"] == "ours"
@@ -335,3 +359,148 @@ def _pct(value: float | None) -> str:
 def _scenario_rank(name: str) -> int:
     ranks = ("message", "task", "stream", "get", "envelope")
     return ranks.index(name) if name in ranks else len(ranks)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def format_markdown(document: dict[str, Any]) -> str:
+    """The main figures of a result document as Markdown tables (for the README)."""
+    ratios = {(r["scenario"], r["binding"], r["clients"]): r for r in document["ratios"]}
+    lines = [
+        _md_row(
+            [
+                "scenario",
+                "binding",
+                "clients",
+                "server",
+                "rate/s",
+                "p50 ms",
+                "p99 ms",
+                "CPU µs",
+                "ours/sdk",
+                "ours/bare",
+            ]
+        ),
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = sorted(
+        (r for r in document["rows"] if r["mode"] != "client"),
+        key=lambda r: (
+            r["binding"],
+            _scenario_rank(r["scenario"]),
+            r["clients"],
+            _SERVER_ORDER.get(r["server"], 9),
+        ),
+    )
+    for row in rows:
+        ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
+        mine = row["server"] == "ours"
+        unit = " (per event)" if row["unit"] == "event" else ""
+        lines.append(
+            _md_row(
+                [
+                    row["title"] + unit,
+                    row["binding"],
+                    str(row["clients"]),
+                    row["server"],
+                    _num(row["rate"]),
+                    _num(row["p50_ms"], 2),
+                    _num(row["p99_ms"], 2),
+                    _num(row["cpu_us"]),
+                    _num(ratio.get("cpu_vs_sdk") if mine else None, 2),
+                    _num(ratio.get("cpu_vs_bare") if mine else None, 2),
+                ]
+            )
+        )
+    clients = [r for r in document["rows"] if r["mode"] == "client"]
+    if clients:
+        lines += [
+            "",
+            _md_row(
+                [
+                    "scenario",
+                    "client",
+                    "server",
+                    "rate/s",
+                    "p50 ms",
+                    "client CPU µs",
+                    "server CPU µs",
+                    "ours/sdk (client CPU)",
+                ]
+            ),
+            "|---|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in sorted(clients, key=lambda r: (r["scenario"], r["server"].split(">")[1])):
+            library, server = row["server"].split(">")
+            ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
+            mine = library == "ours"
+            unit = " (per event)" if row["unit"] == "event" else ""
+            lines.append(
+                _md_row(
+                    [
+                        row["title"] + unit,
+                        library,
+                        server,
+                        _num(row["rate"]),
+                        _num(row["p50_ms"], 2),
+                        _num(row["client_cpu_us"]),
+                        _num(row["cpu_us"]),
+                        _num(ratio.get(f"client_cpu_vs_sdk@{server}") if mine else None, 2),
+                    ]
+                )
+            )
+    if document["idle"]:
+        lines += [
+            "",
+            _md_row(
+                [
+                    "idle SSE streams",
+                    "server",
+                    "streams",
+                    "RSS before MiB",
+                    "RSS after MiB",
+                    "KiB per stream",
+                ]
+            ),
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for row in document["idle"]:
+            lines.append(
+                _md_row(
+                    [
+                        row["title"],
+                        row["server"],
+                        f"{row['streams']:,}",
+                        _num(row["rss_before_mib"], 1),
+                        _num(row["rss_after_mib"], 1),
+                        _num(row["kib_per_stream"], 1),
+                    ]
+                )
+            )
+    lines += ["", _md_row(["target", "bound", "worst measured", "verdict"]), "|---|---|---:|---|"]
+    for verdict in document["targets"]:
+        state = {True: "met", False: "**not met**", None: "not measured"}[verdict["met"]]
+        lines.append(
+            _md_row([verdict["target"], verdict["bound"], _num(verdict["worst"], 2), state])
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.report RESULT.json``: print a result's tables as Markdown."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m benchmarks.report RESULT.json", file=sys.stderr)
+        return 2
+    with open(args[0]) as source:
+        print(format_markdown(json.load(source)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
