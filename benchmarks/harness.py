@@ -2,11 +2,14 @@
 
 For each scenario of :mod:`benchmarks.scenarios`, the harness starts the
 servers it compares (one ``uvicorn`` process each), then for each round,
-client count and server (in a rotating order) runs :mod:`benchmarks.load`
-in a process of its own, which reads the server's CPU counters around the
-measured window.  Idle-stream scenarios get a fresh server per stream count,
-so each memory figure starts from the same baseline.  The summary goes to
-the terminal and to a JSON file.
+client count and variant (in a rotating order) runs a driver in a process of
+its own: :mod:`benchmarks.load` for server scenarios, which reads the
+server's CPU counters around the measured window, or
+``benchmarks/clients/drive.py`` with one client library (ours or the SDK's,
+in its own environment).  Signed-envelope variants get a pool of freshly
+signed requests before each run.  Idle-stream scenarios get fresh servers
+per stream count, so each memory figure starts from the same baseline.  The
+summary goes to the terminal (:mod:`benchmarks.tables`) and to a JSON file.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from a2a.identity import SIGNATURES_KEY
 from benchmarks.envelopes import BenchIdentity, write_pool
 from benchmarks.processes import ROOT, SERVERS_DIR, Server, ServerKind, package_versions, started
 from benchmarks.procstat import raise_open_files_limit
-from benchmarks.report import format_tables, summarize, targets
+from benchmarks.report import summarize, targets
 from benchmarks.scenarios import SCENARIOS, Scenario, client_spec, load_spec
+from benchmarks.tables import format_tables
 
 __all__ = ["Settings", "main", "run"]
 

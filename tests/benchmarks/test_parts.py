@@ -9,9 +9,10 @@ import pytest
 from benchmarks.httpio import ResponseReader, SseCounter, build_request
 from benchmarks.load import Spec, _Template
 from benchmarks.procstat import cpu_seconds, cpu_times, memory_kib
-from benchmarks.report import format_tables, summarize, targets
+from benchmarks.report import summarize, targets
 from benchmarks.scenarios import SCENARIOS, load_spec
 from benchmarks.stats import percentiles
+from benchmarks.tables import format_tables
 
 
 def test_request_bytes_carry_length_and_version() -> None:
