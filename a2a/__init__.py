@@ -8,8 +8,13 @@ Write an agent::
     async def echo(message: Message, task: TaskContext) -> str:
         return message.text
 
-and serve it with ``a2a serve my_agent.py``.  Server names (``create_app``) load
-lazily, so ``import a2a`` stays light for clients and tools.
+serve it with ``a2a serve my_agent.py``, and talk to any agent::
+
+    async with a2a.Client("http://127.0.0.1:8000") as client:
+        print((await client.send_text("hello")).text)
+
+Server and client names (``create_app``, ``Client``, ``SyncClient``) load lazily,
+so ``import a2a`` stays light.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from a2a.types import (
 )
 
 if TYPE_CHECKING:
+    from a2a.client import Client, SyncClient
     from a2a.server import create_app
 
 __all__ = [
@@ -41,11 +47,13 @@ __all__ = [
     "AgentCard",
     "AgentInfo",
     "Artifact",
+    "Client",
     "Message",
     "Part",
     "ProtocolError",
     "Role",
     "StreamResponse",
+    "SyncClient",
     "Task",
     "TaskArtifactUpdateEvent",
     "TaskContext",
@@ -56,7 +64,7 @@ __all__ = [
     "create_app",
 ]
 
-_LAZY = {"create_app": "a2a.server"}
+_LAZY = {"Client": "a2a.client", "SyncClient": "a2a.client", "create_app": "a2a.server"}
 
 
 def __getattr__(name: str) -> Any:

@@ -30,6 +30,7 @@ wire error, whichever binding carried it::
     │   └── PermissionDeniedError      HTTP 403
     ├── TaskStateError                 an agent tried an illegal task transition
     └── ClientError                    raised only on the client side
+        ├── NoSupportedInterfaceError  no interface of the card is one we speak
         ├── TransportError             connection failed, or the peer answered garbage
         └── TimeoutError_              a user-set limit expired
 
@@ -64,6 +65,7 @@ __all__ = [
     "InvalidRequestError",
     "JSONParseError",
     "MethodNotFoundError",
+    "NoSupportedInterfaceError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "ProtocolError",
@@ -385,6 +387,12 @@ class TransportError(ClientError):
     """The connection failed or the peer's answer was not valid protocol data."""
 
     default_message = "Transport failure"
+
+
+class NoSupportedInterfaceError(ClientError):
+    """The card lists no interface whose binding and version this client speaks."""
+
+    default_message = "The agent offers no interface this client supports"
 
 
 class TimeoutError_(ClientError, TimeoutError):

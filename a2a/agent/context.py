@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Protocol
 
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.types import (
     Artifact,
     Message,
@@ -48,7 +49,9 @@ class TaskContext:
 
     Read-only facts: :attr:`message` (the incoming message), :attr:`task_id`,
     :attr:`context_id`, :attr:`task` (the current snapshot, ``None`` until the
-    first event), :attr:`state`, :attr:`history`, :attr:`caller`,
+    first event), :attr:`state`, :attr:`history`, :attr:`caller` (the
+    authenticated principal's id), :attr:`identity` (the signer of the message,
+    when it came in a verified signed envelope, else ``None``),
     :attr:`extensions` (activated for this request), :attr:`metadata` (of the
     request) and :attr:`cancelled`.
     """
@@ -61,6 +64,7 @@ class TaskContext:
         task_id: str,
         context_id: str,
         caller: str = "",
+        identity: VerifiedIdentity | None = None,
         extensions: Sequence[str] = (),
         metadata: dict[str, Any] | None = None,
         accepted_output_modes: Sequence[str] = (),
@@ -70,6 +74,7 @@ class TaskContext:
         self.task_id = task_id
         self.context_id = context_id
         self.caller = caller
+        self.identity = identity
         self.extensions = tuple(extensions)
         self.metadata = dict(metadata or {})
         self.accepted_output_modes = tuple(accepted_output_modes)

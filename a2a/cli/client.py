@@ -167,11 +167,60 @@ async def _card(args: argparse.Namespace, out: Output) -> int:
         resolver = CardResolver(HttpChannel(http, headers=_headers(args.header)))
         with out.waiting(f"fetching the card of {args.url}"):
             card = await resolver.resolve(args.url)
+    report = None
+    if args.verify:
+        assert resolver.last_url is not None
+        with out.waiting("verifying the card's signature"):
+            report = await verify_report(resolver.last_url, args.trust)
     if args.json:
-        out.json(resolver.last_raw)
+        out.json(resolver.last_raw if report is None else {"card": resolver.last_raw, **report})
     else:
         print_card(card, out)
-    return 0
+        if report is not None:
+            print_verification(report, out)
+    return 0 if report is None or report["verified"] else 1
+
+
+def read_keys(path: str) -> dict[str, Any]:
+    """A JWKS document from a file holding a JWKS or one JWK (``--trust``)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"cannot read keys from {path}: {exc}") from None
+    if not isinstance(document, dict):
+        raise argparse.ArgumentTypeError(f"{path} holds neither a JWKS nor a JWK")
+    return document if "keys" in document else {"keys": [document]}
+
+
+async def verify_report(card_url: str, trusted: dict[str, Any] | None) -> dict[str, Any]:
+    """The signature verdict on the card at ``card_url`` (``a2a card --verify``).
+
+    Keys come from ``trusted`` (a JWKS document) when given, otherwise
+    from the JWKS that the card's own origin publishes.  The URL was typed by
+    the user, so loopback and plain-HTTP agents may be checked too; the
+    same-origin rule for keys still holds.
+    """
+    from urllib.parse import urlsplit
+
+    from a2a.client.identity import card_report
+    from a2a.identity.trust import TrustStore
+    from a2a.protocol.ssrf import UrlPolicy
+
+    policy = UrlPolicy(allow_private=True, allow_http=True)
+    store = None
+    if trusted is not None:
+        parts = urlsplit(card_url)
+        store = TrustStore(require_https=False)
+        store.pin(f"{parts.scheme}://{parts.netloc}", trusted)
+    return await card_report(card_url, trust=store, policy=policy)
+
+
+def print_verification(report: dict[str, Any], out: Output) -> None:
+    if report["verified"]:
+        out.line(f"signature: verified ({report['alg']}, key {report['kid']})", "green")
+    else:
+        out.line(f"signature: NOT verified: {report['reason']} ({report['detail']})", "red")
 
 
 # -- send
@@ -313,6 +362,15 @@ def register(subparsers: Any) -> None:
     """Add the client commands to the ``a2a`` parser."""
     card = subparsers.add_parser("card", help="print an agent's card")
     _common(card, binding=False)
+    card.add_argument(
+        "--verify", action="store_true", help="check the card's signature (exit 1 if it fails)"
+    )
+    card.add_argument(
+        "--trust",
+        metavar="JWKS_OR_KEY",
+        type=read_keys,
+        help="with --verify: trust only these keys (a JWKS or one JWK file), not the origin's",
+    )
     card.set_defaults(func=_command(_card))
 
     send = subparsers.add_parser("send", help="send a message and print the reply")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,6 +171,8 @@ class HttpChannel:
         self.owns_client = owns_client
         self.extensions = tuple(extensions)
         self.max_event_bytes = max_event_bytes
+        #: Awaited with each SSE event's data before it is handed on (signature checks).
+        self.check_event: Callable[[httpx.Response, str], Awaitable[None]] | None = None
 
     def _timeout(self, read: float | None) -> httpx.Timeout:
         # ``read`` bounds the wait for the answer; write and pool follow it.
@@ -251,6 +253,8 @@ class HttpChannel:
                         f"event of {len(event.data)} bytes exceeds the limit of "
                         f"{self.max_event_bytes}"
                     )
+                if self.check_event is not None:
+                    await self.check_event(response, event.data)
                 yield event.data
 
     async def aclose(self) -> None:

@@ -16,6 +16,7 @@ copied into every request.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from functools import partial
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -27,9 +28,11 @@ import a2a.client.rest  # noqa: F401
 from a2a.client._http import HttpChannel, RetryPolicy, Timeouts
 from a2a.client.auth import Credentials, card_auth
 from a2a.client.discovery import CardResolver, select_interface
+from a2a.client.identity import ChainedAuth, ClientIdentity, EnvelopeAuth, verify_event
 from a2a.client.results import EventStream, SendResult
 from a2a.client.transport import Transport, supported_interfaces, transport_factory
 from a2a.errors import ClientError
+from a2a.identity.envelope import EXTENSION_URI
 from a2a.operations import OPERATIONS_BY_METHOD
 from a2a.types import (
     A2AModel,
@@ -87,6 +90,7 @@ class Client:
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
+        identity: ClientIdentity | None = None,
     ) -> None:
         if url is None and card is None:
             raise ValueError("give the agent's url or its card")
@@ -104,6 +108,12 @@ class Client:
             owns_client=http_client is None,
             extensions=extensions,
         )
+        #: With an identity, requests are signed and replies and events verified
+        #: (the signed-envelope extension, see ``spec/signed-envelope.md``).
+        self.identity = identity
+        if identity is not None:
+            self.channel.extensions = (*self.channel.extensions, EXTENSION_URI)
+            self.channel.check_event = partial(verify_event, identity)
         self._transport: Transport | None = None
         #: The card's JSON exactly as served (``None`` when the card was given).
         self.card_json: dict[str, Any] | None = None
@@ -136,7 +146,13 @@ class Client:
             (b, v) for b, v in supported_interfaces() if self.versions is None or v in self.versions
         ]
         interface = select_interface(self.card, supported, binding=self.binding, card_url=card_url)
-        self.channel.auth = card_auth(self.card, self.credentials)
+        credentials = card_auth(self.card, self.credentials)
+        if self.identity is None:
+            self.channel.auth = credentials
+        elif credentials is None:
+            self.channel.auth = EnvelopeAuth(self.identity)
+        else:
+            self.channel.auth = ChainedAuth(EnvelopeAuth(self.identity), credentials)
         factory = transport_factory(interface.protocol_binding, interface.protocol_version)
         assert factory is not None  # select_interface only returns registered pairs
         self._transport = factory(self.channel, interface)

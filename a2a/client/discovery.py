@@ -23,7 +23,7 @@ import httpx
 
 from a2a.client._http import HttpChannel, check_auth, json_body
 from a2a.compat.v03 import card_from_v03, is_v03_card
-from a2a.errors import ClientError, TransportError
+from a2a.errors import NoSupportedInterfaceError, TransportError
 from a2a.protocol.negotiation import CURRENT_VERSION, major_minor
 from a2a.types import AgentCard, AgentInterface, ProtocolBinding
 
@@ -55,12 +55,6 @@ _BINDING_ALIASES = {
     "http+json": ProtocolBinding.HTTP_JSON,
     "grpc": ProtocolBinding.GRPC,
 }
-
-
-class NoSupportedInterfaceError(ClientError):
-    """The card lists no interface whose binding and version this client speaks."""
-
-    default_message = "The agent offers no interface this client supports"
 
 
 def normalize_binding(name: str) -> str:

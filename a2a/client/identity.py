@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import socket
@@ -197,6 +198,44 @@ class ClientIdentity:
                 )
             )
         return identities
+
+
+class ChainedAuth(httpx.Auth):
+    """Apply two single-round ``httpx.Auth`` flows in turn (envelope, then credentials)."""
+
+    requires_request_body = True
+
+    def __init__(self, first: httpx.Auth, second: httpx.Auth) -> None:
+        self.first = first
+        self.second = second
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        outer = self.first.async_auth_flow(request)
+        inner = self.second.async_auth_flow(await outer.__anext__())
+        response = yield await inner.__anext__()
+        for flow in (inner, outer):  # hand the response back, innermost first
+            with contextlib.suppress(StopAsyncIteration):
+                await flow.asend(response)
+                raise RuntimeError("chained authentication supports single-round flows only")
+
+
+async def verify_event(identity: ClientIdentity, response: httpx.Response, data: str) -> None:
+    """Check the signatures of one SSE event (JSON-RPC or HTTP+JSON) of a signed exchange.
+
+    Raises :class:`SignatureError` when a present signature fails, or when the
+    policy requires one that is missing.
+    """
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return  # not ours to judge: the transport reports malformed events
+    if isinstance(document, dict) and "jsonrpc" in document:
+        if "result" not in document:
+            return  # an error event carries nothing signed
+        document = document["result"]
+    await identity.verify_result(document, expected_irt=response.extensions.get("a2a.irt"))
 
 
 class EnvelopeAuth(httpx.Auth):

@@ -19,6 +19,7 @@ from a2a.errors import (
     TaskNotFoundError,
     UnsupportedOperationError,
 )
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.operations import Operation
 from a2a.protocol.listing import list_query
 from a2a.protocol.negotiation import check_capability
@@ -63,6 +64,8 @@ class CallContext:
     tenant: str = ""
     version: str = "1.0"
     extensions: tuple[str, ...] = ()
+    #: The sender proven by a signed envelope (see :mod:`a2a.server.identity`), if any.
+    identity: VerifiedIdentity | None = None
 
     @property
     def owner(self) -> str:
@@ -145,12 +148,14 @@ class RequestHandler:
                 await self.push_store.put_config(
                     owner, push.model_copy(update={"task_id": task.id, "id": push.id or new_id()})
                 )
+                self._watch(owner, task.id)
 
         message = request.message
         return await self.runtime.start(
             owner,
             message,
             caller=call.principal.id,
+            identity=call.identity,
             extensions=call.extensions,
             metadata=request.metadata,
             accepted_output_modes=tuple(config.accepted_output_modes) if config else (),
@@ -212,6 +217,10 @@ class RequestHandler:
 
     # -- push notification configs ------------------------------------------
 
+    def _watch(self, owner: str, task_id: str) -> None:
+        if self.runtime.notifier is not None:
+            self.runtime.notifier.watch(owner, task_id)
+
     def _check_webhook(self, url: str, field: str) -> None:
         try:
             check_url(url, self.webhook_policy)
@@ -236,6 +245,7 @@ class RequestHandler:
             )
         config = request.model_copy(update={"id": request.id or new_id(), "tenant": call.tenant})
         await self.push_store.put_config(call.owner, config)
+        self._watch(call.owner, task.id)
         return config
 
     async def get_task_push_notification_config(

@@ -25,7 +25,7 @@ import contextlib
 import contextvars
 import json
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,6 +65,7 @@ from a2a.protocol.rest import match_route
 from a2a.server.app import CARD_PATH, JSONRPC_PATH, LEGACY_CARD_PATH, REST_PREFIX, A2AServer
 from a2a.server.auth import Principal, RequestInfo
 from a2a.server.card import CardDocument
+from a2a.server.core import IDENTITY_STATE_KEY
 from a2a.server.http import header_map, read_body, send_bytes
 from a2a.types import HTTPAuthSecurityScheme, SecurityScheme
 
@@ -75,7 +76,6 @@ __all__ = [
     "with_identity",
 ]
 
-IDENTITY_STATE_KEY: Final = "a2a.identity"
 _VERIFIED_REQUEST: contextvars.ContextVar[VerifiedRequest | None] = contextvars.ContextVar(
     "a2a_verified_request", default=None
 )

@@ -36,11 +36,13 @@ from a2a.errors import (
     TaskStateError,
     UnsupportedOperationError,
 )
+from a2a.identity.envelope import VerifiedIdentity
 from a2a.protocol.tasks import apply_artifact, apply_status, check_message_target
 from a2a.server.store import TaskStore
 from a2a.types import (
     Message,
     Part,
+    StreamEvent,
     StreamResponse,
     Task,
     TaskArtifactUpdateEvent,
@@ -80,6 +82,11 @@ class StreamItem:
         #: Whether the stream that carries this item ends after it.
         self.closes = closes
         self._json: bytes | None = None
+
+    @property
+    def event(self) -> StreamEvent:
+        """The event inside the ``StreamResponse``."""
+        return self.response.payload
 
     @property
     def json(self) -> bytes:
@@ -132,7 +139,15 @@ class Subscription:
 
 
 class Notifier(Protocol):
-    """Receives every published event of a task (push notification delivery)."""
+    """Receives every published event of the tasks it watches (push notification delivery)."""
+
+    def watch(self, owner: str, task_id: str) -> None:
+        """Pass this task's events to :meth:`notify` from now on."""
+        ...
+
+    def watching(self, owner: str, task_id: str) -> bool:
+        """Whether events of this task should be passed to :meth:`notify`."""
+        ...
 
     def notify(self, owner: str, task: Task, item: StreamItem) -> None: ...
 
@@ -181,17 +196,23 @@ class Run:
                 event.status.timestamp = utc_now()
             apply_status(task, event)  # raises TaskStateError into the agent
             closes = _closes(event.status.state)
-            response = StreamResponse(status_update=event)
         else:
             if task.status.state.is_terminal:
                 raise TaskStateError("the task is finished; it takes no more artifacts")
             apply_artifact(task, event)
             closes = False
-            response = StreamResponse(artifact_update=event)
         await self._runtime.store.save_task(self._owner, task)
-        self._runtime.publish(self._owner, self._channel, StreamItem(response, closes))
+        runtime = self._runtime
+        if runtime.wants(self._owner, self._channel, task.id):
+            response = (
+                StreamResponse(status_update=event)
+                if isinstance(event, TaskStatusUpdateEvent)
+                else StreamResponse(artifact_update=event)
+            )
+            runtime.publish(self._owner, self._channel, StreamItem(response, closes))
         if closes:
-            self._settle(snapshot(task))
+            # A terminal task never changes again; an interrupted one may, so copy it.
+            self._settle(task if task.status.state.is_terminal else snapshot(task))
 
     async def _create(self) -> Task:
         ctx = self.context
@@ -208,9 +229,9 @@ class Run:
         await self._runtime.store.save_task(self._owner, task)
         if self.on_create is not None:
             await self.on_create(task)
-        self._runtime.publish(
-            self._owner, self._channel, StreamItem(StreamResponse(task=snapshot(task)), False)
-        )
+        if self._runtime.wants(self._owner, self._channel, task.id):
+            item = StreamItem(StreamResponse(task=snapshot(task)), False)
+            self._runtime.publish(self._owner, self._channel, item)
         self._mark_started()
         return task
 
@@ -332,6 +353,12 @@ class TaskRuntime:
 
     # -- channels -------------------------------------------------------------
 
+    def wants(self, owner: str, channel: _Channel, task_id: str) -> bool:
+        """Whether anyone reads this task's events (a stream, or a webhook)."""
+        if channel.subscribers:
+            return True
+        return self.notifier is not None and self.notifier.watching(owner, task_id)
+
     def publish(self, owner: str, channel: _Channel, item: StreamItem) -> None:
         for sub in channel.subscribers:
             sub.push(item)
@@ -364,6 +391,7 @@ class TaskRuntime:
         message: Message,
         *,
         caller: str = "",
+        identity: VerifiedIdentity | None = None,
         extensions: tuple[str, ...] = (),
         metadata: dict[str, object] | None = None,
         accepted_output_modes: tuple[str, ...] = (),
@@ -393,6 +421,7 @@ class TaskRuntime:
             task_id=task_id,
             context_id=context_id,
             caller=caller,
+            identity=identity,
             extensions=extensions,
             metadata=dict(metadata) if metadata else None,
             accepted_output_modes=accepted_output_modes,
@@ -413,7 +442,9 @@ class TaskRuntime:
                 message.model_copy(update={"task_id": task_id, "context_id": context_id})
             )
             await self.store.save_task(owner, existing)
-            self.publish(owner, channel, StreamItem(StreamResponse(task=snapshot(existing)), False))
+            if self.wants(owner, channel, task_id):
+                item = StreamItem(StreamResponse(task=snapshot(existing)), False)
+                self.publish(owner, channel, item)
             run.started.set_result(None)
         run.handler = asyncio.create_task(run.execute(self.agent), name=f"a2a-task-{task_id}")
         return run, sub

@@ -77,3 +77,34 @@ def test_serve_refuses_a_bad_target_or_key(tmp_path: Path) -> None:
     bad_key.write_text("{}")
     refused = a2a("serve", ECHO, "--signing-key", str(bad_key), "--port", str(free_port()))
     assert refused.returncode == 2
+
+
+def test_card_verify_command(tmp_path: Path) -> None:
+    key = tmp_path / "key.jwk"
+    assert a2a("keys", "generate", "--alg", "ES256", "--out", str(key)).returncode == 0
+    public = tmp_path / "public.json"
+    public.write_text(a2a("keys", "public", str(key)).stdout)
+    other = tmp_path / "other.jwk"
+    assert a2a("keys", "generate", "--alg", "EdDSA", "--out", str(other)).returncode == 0
+    stranger = tmp_path / "stranger.json"
+    stranger.write_text(a2a("keys", "public", str(other)).stdout)
+    port = free_port()
+    args = ["-m", "a2a", "serve", ECHO, "--port", str(port), "--signing-key", str(key)]
+    with running(sys.executable, args, port):
+        base = f"http://127.0.0.1:{port}"
+        by_origin = a2a("card", base, "--verify")
+        assert by_origin.returncode == 0, by_origin.stderr
+        assert "signature: verified (ES256" in by_origin.stdout
+        pinned = a2a("card", base, "--verify", "--trust", str(public), "--json")
+        assert pinned.returncode == 0
+        assert json.loads(pinned.stdout)["verified"] is True
+        wrong = a2a("card", base, "--verify", "--trust", str(stranger))
+        assert wrong.returncode == 1
+        assert "NOT verified" in wrong.stdout
+    unsigned_port = free_port()
+    with running(
+        sys.executable, ["-m", "a2a", "serve", ECHO, "--port", str(unsigned_port)], unsigned_port
+    ):
+        unsigned = a2a("card", f"http://127.0.0.1:{unsigned_port}", "--verify")
+        assert unsigned.returncode == 1
+        assert "NOT verified" in unsigned.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,13 @@ async def test_demo_steps(binding: str | None) -> None:
         "1. Start the Echo agent",
         "found 'Echo'",
         f"using {chosen} 1.0",
+        "verified: EdDSA signature by key",
+        "a tampered copy is refused: SIGNATURE_INVALID (bad_signature)",
         "reply: echo: hi\n",
         "status: completed",
         "reassembled reply: echo: hi (streamed)\n",
         "completed, 1 artifact(s)",
-        "6. The agent is stopped",
+        "7. The agent is stopped",
     ):
         assert expected in text
     assert "\x1b[" not in text  # plain text when not on a terminal
@@ -52,3 +55,17 @@ def test_demo_as_a_program_from_anywhere(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "reply: echo: hello, agent" in done.stdout
+
+
+def test_the_wheel_carries_the_demo_agent(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        carried = archive.read("a2a/cli/_demo_echo.py")
+    assert carried == (root / "examples" / "echo.py").read_bytes()

@@ -241,3 +241,34 @@ async def test_http_signatures_cover_every_method() -> None:
     assert anonymous.status_code == 401
     assert authenticated.status_code == 404  # through authentication, to the binding
     assert card.status_code == 200  # discovery stays open
+
+
+async def test_the_agent_sees_the_verified_sender() -> None:
+    from a2a.agent import TaskContext, agent
+    from a2a.types import AgentSkill
+
+    seen: list[object] = []
+
+    @agent(
+        name="Who",
+        description="Says who sent the message.",
+        skills=[AgentSkill(id="who", name="Who", description="Names the signer.", tags=["x"])],
+    )
+    async def who(message: Message, task: TaskContext) -> str:
+        seen.append(task.identity)
+        return "ok"
+
+    app = with_identity(
+        create_app(who, base_url=BASE), ServerIdentity(key=BOB, trust=_trust()), base_url=BASE
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE, headers=V1) as http:
+        signed = await http.post("/", json=_rpc("SendMessage", {"message": _signed_message()}))
+        assert signed.json()["result"]["message"]["parts"] == [{"text": "ok"}]
+        plain = await http.post(
+            "/", json=_rpc("SendMessage", {"message": Message.user("hi").to_dict()})
+        )
+        assert "result" in plain.json()
+    first, second = seen
+    assert getattr(first, "issuer", None) == ALICE_ISS
+    assert second is None
