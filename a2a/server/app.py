@@ -153,7 +153,9 @@ def create_app(
     def document(request: Request) -> CardDocument:
         if base_url is not None:
             return template
-        host = f"{request.url.scheme}://{request.url.netloc}"
+        # The public base: scheme, host and any mount prefix (root_path) of this request.
+        root = request.scope.get("root_path", "")
+        host = f"{request.url.scheme}://{request.url.netloc}{root}".rstrip("/")
         doc = documents.get(host)
         if doc is None:
             if len(documents) > 64:  # bound the cache against Host-header spraying
