@@ -38,6 +38,7 @@ from a2a.errors import (
 )
 from a2a.identity.envelope import VerifiedIdentity
 from a2a.protocol.tasks import apply_artifact, apply_status, check_message_target
+from a2a.server.eager import start_eagerly
 from a2a.server.store import TaskStore
 from a2a.types import (
     Message,
@@ -175,7 +176,8 @@ class Run:
         self.task_id = task_id
         self._context: TaskContext | None = None
         self.outcome: asyncio.Future[Task | Message] = asyncio.get_running_loop().create_future()
-        self.started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._started: asyncio.Future[None] | None = None
+        self._has_started = False
         self.handler: asyncio.Task[None] | None = None
         self.cancel_requested = False
         #: Awaited when the run creates its task, before the first event is published.
@@ -247,9 +249,19 @@ class Run:
 
     # -- outcome ------------------------------------------------------------
 
+    @property
+    def started(self) -> asyncio.Future[None]:
+        """Done once the task exists (or the run settled); made only when someone waits."""
+        if self._started is None:
+            self._started = asyncio.get_running_loop().create_future()
+            if self._has_started:
+                self._started.set_result(None)
+        return self._started
+
     def _mark_started(self) -> None:
-        if not self.started.done():
-            self.started.set_result(None)
+        self._has_started = True
+        if self._started is not None and not self._started.done():
+            self._started.set_result(None)
 
     def _settle(self, result: Task | Message | BaseException) -> None:
         self._mark_started()
@@ -460,8 +472,9 @@ class TaskRuntime:
             if self.wants(owner, channel, task_id):
                 item = StreamItem(StreamResponse(task=snapshot(existing)), False)
                 self.publish(owner, channel, item)
-            run.started.set_result(None)
-        run.handler = asyncio.create_task(run.execute(self.agent), name=f"a2a-task-{task_id}")
+            run._mark_started()
+        # Most turns never wait: run the agent now, and make a task only if it must.
+        run.handler = start_eagerly(run.execute(self.agent))
         return run, sub
 
     async def subscribe(self, owner: str, task_id: str) -> Subscription:
