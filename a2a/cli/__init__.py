@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 __all__ = ["main"]
 
@@ -33,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    # Other installed packages add commands through this entry-point group
+    # (``acp`` adds ``a2a bridge``); a2a itself never imports them.
+    for entry in entry_points(group="a2a.commands"):
+        entry.load()(sub)
     return parser
 
 

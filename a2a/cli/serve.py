@@ -25,6 +25,12 @@ def register(sub: Any) -> None:
         "--public-url",
         help="URL the card advertises (default: the host each request was sent to)",
     )
+    parser.add_argument(
+        "--compat-0.3",
+        dest="compat_v03",
+        action="store_true",
+        help="also answer A2A 0.3 clients (0.3 method names, a card with 0.3 fields)",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
     add_serve_arguments(parser)
     parser.set_defaults(func=run)
@@ -42,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"a2a serve: {exc}", file=sys.stderr)
         return 2
     try:
-        app = apply_serve_arguments(create_app(agent, base_url=args.public_url), args)
+        app = create_app(agent, base_url=args.public_url, legacy_v03=args.compat_v03)
+        app = apply_serve_arguments(app, args)
     except (KeyFormatError, OSError, ValueError) as exc:
         print(f"a2a serve: {exc}", file=sys.stderr)
         return 2

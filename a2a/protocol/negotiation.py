@@ -50,6 +50,8 @@ def negotiate_version(
     An absent or empty value means 0.3 (A2A §3.6.2).  Only major and minor are
     compared.  Raises :class:`VersionNotSupportedError` otherwise.
     """
+    if requested == CURRENT_VERSION and CURRENT_VERSION in supported:
+        return CURRENT_VERSION  # what nearly every request sends
     if requested is None or not requested.strip():
         version: str | None = LEGACY_VERSION
     else:

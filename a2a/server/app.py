@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 
 from a2a.agent import Agent
-from a2a.protocol.negotiation import CURRENT_VERSION
+from a2a.protocol.negotiation import CURRENT_VERSION, LEGACY_VERSION
 from a2a.protocol.ssrf import UrlPolicy
 from a2a.server.auth import Authenticator
 from a2a.server.card import CardDocument, build_card
@@ -57,12 +57,25 @@ class A2AServer:
 
     def card_for(self, base_url: str) -> AgentCard:
         """The public card as served from ``base_url``."""
-        return self.core.card.card.model_copy(update={"supported_interfaces": interfaces(base_url)})
+        legacy = self.core.legacy_v03
+        return self.core.card.card.model_copy(
+            update={"supported_interfaces": interfaces(base_url, legacy_v03=legacy)}
+        )
 
 
-def interfaces(base_url: str) -> list[AgentInterface]:
-    """The interfaces this server serves, JSON-RPC first (the preferred one)."""
+def interfaces(base_url: str, *, legacy_v03: bool = False) -> list[AgentInterface]:
+    """The interfaces this server serves, JSON-RPC 1.0 first (the preferred one).
+
+    With ``legacy_v03``, the JSON-RPC URL also answers 0.3 method names.
+    """
     base = base_url.rstrip("/")
+    legacy = [
+        AgentInterface(
+            url=base + JSONRPC_PATH,
+            protocol_binding=ProtocolBinding.JSONRPC,
+            protocol_version=LEGACY_VERSION,
+        )
+    ]
     return [
         AgentInterface(
             url=base + JSONRPC_PATH,
@@ -74,6 +87,7 @@ def interfaces(base_url: str) -> list[AgentInterface]:
             protocol_binding=ProtocolBinding.HTTP_JSON,
             protocol_version=CURRENT_VERSION,
         ),
+        *(legacy if legacy_v03 else []),
     ]
 
 
@@ -89,6 +103,7 @@ def create_app(
     push_retry: RetryPolicy = RetryPolicy(),
     limits: Limits = Limits(),
     card_max_age: int = 300,
+    legacy_v03: bool = False,
 ) -> A2AApplication:
     """An ASGI application serving ``agent`` over JSON-RPC and HTTP+JSON.
 
@@ -97,6 +112,9 @@ def create_app(
     every call must carry one accepted credential, and the extended card
     (if given) becomes available to authenticated callers.  The default
     ``webhook_policy`` refuses webhooks on private and loopback addresses.
+    ``legacy_v03`` also answers A2A 0.3 clients: 0.3 JSON-RPC method names
+    (with no ``A2A-Version`` header, or ``0.3``) and a card carrying the 0.3
+    fields as well.
     """
     memory = InMemoryStore()
     task_store = store or memory
@@ -112,10 +130,11 @@ def create_app(
     template = CardDocument(
         build_card(
             agent.info,
-            interfaces(base_url or "http://localhost"),
+            interfaces(base_url or "http://localhost", legacy_v03=legacy_v03),
             authenticators=authenticators,
             extended_card=extended_card is not None and bool(authenticators),
-        )
+        ),
+        legacy_fields=legacy_v03,
     )
     handler = RequestHandler(
         runtime,
@@ -125,7 +144,7 @@ def create_app(
         extended_card=extended_card,
         webhook_policy=webhook_policy,
     )
-    core = ServerCore(handler, template, authenticators, limits=limits)
+    core = ServerCore(handler, template, authenticators, limits=limits, legacy_v03=legacy_v03)
     server = A2AServer(agent, runtime, task_store, configs, sender, core)
     documents: dict[str, CardDocument] = {}
     if base_url is not None:
@@ -134,12 +153,14 @@ def create_app(
     def document(request: Request) -> CardDocument:
         if base_url is not None:
             return template
-        host = f"{request.url.scheme}://{request.url.netloc}"
+        # The public base: scheme, host and any mount prefix (root_path) of this request.
+        root = request.scope.get("root_path", "")
+        host = f"{request.url.scheme}://{request.url.netloc}{root}".rstrip("/")
         doc = documents.get(host)
         if doc is None:
             if len(documents) > 64:  # bound the cache against Host-header spraying
                 documents.clear()
-            doc = documents[host] = CardDocument(server.card_for(host))
+            doc = documents[host] = CardDocument(server.card_for(host), legacy_fields=legacy_v03)
         return doc
 
     cache_control = f"public, max-age={card_max_age}"

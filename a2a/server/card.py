@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 
 from a2a.agent import AgentInfo
+from a2a.compat.v03_card import hybrid_card
 from a2a.server.auth import Authenticator
 from a2a.types import (
     AgentCapabilities,
@@ -60,7 +62,12 @@ class CardDocument:
 
     __slots__ = ("body", "card", "etag")
 
-    def __init__(self, card: AgentCard) -> None:
+    def __init__(self, card: AgentCard, *, legacy_fields: bool = False) -> None:
         self.card = card
-        self.body = card.to_json()
+        if legacy_fields:
+            # 0.3 clients read the same document: merge their fields in (A2A notes §5.2).
+            hybrid = hybrid_card(card)
+            self.body = json.dumps(hybrid, ensure_ascii=False, separators=(",", ":")).encode()
+        else:
+            self.body = card.to_json()
         self.etag = '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'

@@ -7,15 +7,17 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from a2a.errors import A2AError, InternalError
+from a2a.errors import A2AError, InternalError, MethodNotFoundError
 from a2a.identity.envelope import VerifiedIdentity
 from a2a.operations import Operation
 from a2a.protocol.negotiation import (
     CURRENT_VERSION,
     EXTENSIONS_HEADER,
     LEGACY_EXTENSIONS_HEADER,
+    LEGACY_VERSION,
     VERSION_HEADER,
     activate_extensions,
+    major_minor,
     negotiate_version,
     parse_extensions,
 )
@@ -62,11 +64,21 @@ class ServerCore:
     authenticators: Sequence[Authenticator] = ()
     versions: frozenset[str] = frozenset({CURRENT_VERSION})
     limits: Limits = field(default_factory=Limits)
+    #: Also answer A2A 0.3 clients (0.3 method names on the JSON-RPC interface).
+    legacy_v03: bool = False
 
     def version(self, headers: dict[str, str], query_value: str | None) -> str:
         """The protocol version of a request (header, else query parameter); may raise -32009."""
         requested = headers.get(_VERSION_KEY) or query_value
         return negotiate_version(requested, self.versions)
+
+    def legacy_version(self, headers: dict[str, str], query_value: str | None) -> str:
+        """The version of a request that uses a 0.3 method name: it must be 0.3."""
+        requested = headers.get(_VERSION_KEY) or query_value
+        if requested and major_minor(requested) != LEGACY_VERSION:
+            # A 1.0 caller using a 0.3 name: that method does not exist in 1.0.
+            raise MethodNotFoundError("0.3 method names are not part of A2A 1.0")
+        return LEGACY_VERSION
 
     def extensions(self, headers: dict[str, str]) -> tuple[str, ...]:
         """Activated extensions; raises -32008 when a required one was not requested."""

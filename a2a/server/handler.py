@@ -148,6 +148,7 @@ class RequestHandler:
                 await self.push_store.put_config(
                     owner, push.model_copy(update={"task_id": task.id, "id": push.id or new_id()})
                 )
+                self._watch(owner, task.id)
 
         message = request.message
         return await self.runtime.start(
@@ -187,7 +188,7 @@ class RequestHandler:
     ) -> EventStream:
         run, sub = await self._start(request, call, subscribe=True)
         assert sub is not None
-        stream = EventStream(self.runtime, call.owner, run.context.task_id, sub)
+        stream = EventStream(self.runtime, call.owner, run.task_id, sub)
         # Errors before the first event go back as a plain error, not a stream.
         await run.started
         if run.outcome.done() and run.outcome.exception() is not None:
@@ -216,6 +217,10 @@ class RequestHandler:
 
     # -- push notification configs ------------------------------------------
 
+    def _watch(self, owner: str, task_id: str) -> None:
+        if self.runtime.notifier is not None:
+            self.runtime.notifier.watch(owner, task_id)
+
     def _check_webhook(self, url: str, field: str) -> None:
         try:
             check_url(url, self.webhook_policy)
@@ -240,6 +245,7 @@ class RequestHandler:
             )
         config = request.model_copy(update={"id": request.id or new_id(), "tenant": call.tenant})
         await self.push_store.put_config(call.owner, config)
+        self._watch(call.owner, task.id)
         return config
 
     async def get_task_push_notification_config(

@@ -25,7 +25,9 @@ __all__ = [
     "Scope",
     "Send",
     "authenticate",
+    "extension_headers",
     "header_map",
+    "principal_or_401",
     "read_body",
     "send_bytes",
     "send_unauthenticated",
@@ -94,6 +96,24 @@ async def authenticate(authenticators: Sequence[Authenticator], request: Request
         if principal is not None:
             return principal
     raise AuthenticationError("Authentication required")
+
+
+async def principal_or_401(
+    authenticators: Sequence[Authenticator], scope: Scope, headers: dict[str, str], send: Send
+) -> Principal | None:
+    """The caller, or ``None`` after answering 401/403 (both bindings refuse the same way)."""
+    try:
+        return await authenticate(
+            authenticators, RequestInfo(headers, scope.get("query_string", b""))
+        )
+    except AuthenticationError as exc:
+        await send_unauthenticated(send, exc, authenticators)
+        return None
+
+
+def extension_headers(extensions: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """The ``A2A-Extensions`` response header echoing what was activated (A2A §4.6)."""
+    return [(b"a2a-extensions", ",".join(extensions).encode())] if extensions else []
 
 
 async def send_unauthenticated(

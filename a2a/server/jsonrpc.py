@@ -8,9 +8,11 @@ complete JSON-RPC response carrying the request id.
 
 from __future__ import annotations
 
+import json
 import logging
 from urllib.parse import parse_qsl
 
+from a2a.compat import v03
 from a2a.errors import (
     A2AError,
     AuthenticationError,
@@ -26,18 +28,17 @@ from a2a.protocol.jsonrpc import (
     parse_request,
     request_id_of,
 )
-from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.sse import encode_event
 from a2a.protocol.validation import parse_params
-from a2a.server.auth import RequestInfo
 from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
     Scope,
     Send,
-    authenticate,
+    extension_headers,
     header_map,
+    principal_or_401,
     read_body,
     send_bytes,
     send_unauthenticated,
@@ -51,7 +52,6 @@ __all__ = ["JsonRpcEndpoint"]
 log = logging.getLogger("a2a.server")
 
 _JSON = b"application/json"
-_EXT_HEADER = EXTENSIONS_HEADER.lower().encode()
 
 
 def _query_version(scope: Scope) -> str | None:
@@ -70,12 +70,8 @@ class JsonRpcEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         core = self.core
         headers = header_map(scope)
-        try:
-            principal = await authenticate(
-                core.authenticators, RequestInfo(headers, scope.get("query_string", b""))
-            )
-        except AuthenticationError as exc:
-            await send_unauthenticated(send, exc, core.authenticators)
+        principal = await principal_or_401(core.authenticators, scope, headers, send)
+        if principal is None:
             return
         request_id: JsonRpcId = None
         body = b""
@@ -83,12 +79,20 @@ class JsonRpcEndpoint:
             body = await read_body(receive, headers, core.limits.max_body_size)
             rpc = parse_request(body)
             request_id = rpc.id
-            version = core.version(headers, _query_version(scope))
             op = OPERATIONS_BY_METHOD.get(rpc.method)
+            legacy = op is None and core.legacy_v03 and "/" in rpc.method
+            if legacy:
+                op = v03.operation_for(rpc.method)
+                version = core.legacy_version(headers, _query_version(scope))
+            else:
+                version = core.version(headers, _query_version(scope))
             if op is None:
                 raise MethodNotFoundError(f"Method not found: {rpc.method}")
             extensions = core.extensions(headers)
-            request = parse_params(op.request, rpc.params)
+            if legacy:
+                request = v03.request_from_v03(op, rpc.params)
+            else:
+                request = parse_params(op.request, rpc.params)
             result = await core.call(
                 op, request, principal, version, extensions, verified_identity(scope)
             )
@@ -105,11 +109,13 @@ class JsonRpcEndpoint:
             log.exception("unexpected library error")
             await send_bytes(send, 200, encode_error(request_id, InternalError()), _JSON)
             return
-        extra = [(_EXT_HEADER, ",".join(extensions).encode())] if extensions else []
+        extra = extension_headers(extensions)
         if isinstance(result, EventStream):
             rid = request_id
 
             def encode(item: StreamItem) -> bytes:
+                if legacy:
+                    return encode_event(encode_result(rid, _json(v03.event_to_v03(item.event))))
                 return encode_event(encode_result(rid, item.json))
 
             await stream_sse(
@@ -117,4 +123,9 @@ class JsonRpcEndpoint:
             )
             return
         assert isinstance(result, A2AModel)
-        await send_bytes(send, 200, encode_result(request_id, result.to_json()), _JSON, extra)
+        payload = _json(v03.response_to_v03(op, result)) if legacy else result.to_json()
+        await send_bytes(send, 200, encode_result(request_id, payload), _JSON, extra)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

@@ -66,9 +66,20 @@ class PushSender:
         )
         self._queues: dict[tuple[str, str], deque[tuple[StreamItem, bool]]] = {}
         self._workers: set[asyncio.Task[None]] = set()
+        # Tasks with at least one config: only their events cost anything here.
+        self._watched: set[tuple[str, str]] = set()
+
+    def watch(self, owner: str, task_id: str) -> None:
+        """Deliver this task's events from now on (a config was registered for it)."""
+        self._watched.add((owner, task_id))
+
+    def watching(self, owner: str, task_id: str) -> bool:
+        return (owner, task_id) in self._watched
 
     def notify(self, owner: str, task: Task, item: StreamItem) -> None:
         key = (owner, task.id)
+        if key not in self._watched:
+            return
         queue = self._queues.get(key)
         terminal = task.status.state.is_terminal
         if queue is not None:
@@ -90,6 +101,7 @@ class PushSender:
                     await self.deliver(config, item.json)
                 if terminal:
                     await self._store.delete_configs(owner, task_id)
+                    self._watched.discard(key)
         except Exception:
             log.exception("push delivery for task %s stopped", task_id)
         finally:

@@ -13,18 +13,17 @@ from urllib.parse import parse_qsl
 from pydantic_core import from_json
 
 from a2a.errors import A2AError, AuthenticationError, InternalError, JSONParseError, ProtocolError
-from a2a.protocol.negotiation import EXTENSIONS_HEADER
 from a2a.protocol.rest import build_request, match_route
 from a2a.protocol.sse import encode_event
-from a2a.server.auth import RequestInfo
 from a2a.server.core import ServerCore, verified_identity
 from a2a.server.handler import EventStream
 from a2a.server.http import (
     Receive,
     Scope,
     Send,
-    authenticate,
+    extension_headers,
     header_map,
+    principal_or_401,
     read_body,
     send_bytes,
     send_unauthenticated,
@@ -38,7 +37,6 @@ __all__ = ["RestEndpoint"]
 log = logging.getLogger("a2a.server")
 
 CONTENT_TYPE = b"application/a2a+json"
-_EXT_HEADER = EXTENSIONS_HEADER.lower().encode()
 
 
 async def _send_error(send: Send, error: ProtocolError) -> None:
@@ -78,14 +76,16 @@ class RestEndpoint:
         except ProtocolError as exc:
             await _send_error(send, exc)
             return
-        try:
-            principal = await authenticate(core.authenticators, RequestInfo(headers, query_string))
-        except AuthenticationError as exc:
-            await send_unauthenticated(send, exc, core.authenticators)
+        principal = await principal_or_401(core.authenticators, scope, headers, send)
+        if principal is None:
             return
         try:
-            query = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-            version = core.version(headers, dict(query).get("A2A-Version"))
+            query = (
+                parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+                if query_string
+                else []
+            )
+            version = core.version(headers, dict(query).get("A2A-Version") if query else None)
             body: object = None
             if match.operation.has_body:
                 raw = await read_body(receive, headers, core.limits.max_body_size)
@@ -111,7 +111,7 @@ class RestEndpoint:
             log.exception("unexpected library error")
             await _send_error(send, InternalError())
             return
-        extra = [(_EXT_HEADER, ",".join(extensions).encode())] if extensions else []
+        extra = extension_headers(extensions)
         if isinstance(result, EventStream):
             await stream_sse(
                 receive, send, result, _encode_item, keepalive=core.limits.sse_keepalive,

@@ -38,10 +38,12 @@ from a2a.errors import (
 )
 from a2a.identity.envelope import VerifiedIdentity
 from a2a.protocol.tasks import apply_artifact, apply_status, check_message_target
+from a2a.server.eager import start_eagerly
 from a2a.server.store import TaskStore
 from a2a.types import (
     Message,
     Part,
+    StreamEvent,
     StreamResponse,
     Task,
     TaskArtifactUpdateEvent,
@@ -81,6 +83,11 @@ class StreamItem:
         #: Whether the stream that carries this item ends after it.
         self.closes = closes
         self._json: bytes | None = None
+
+    @property
+    def event(self) -> StreamEvent:
+        """The event inside the ``StreamResponse``."""
+        return self.response.payload
 
     @property
     def json(self) -> bytes:
@@ -133,7 +140,15 @@ class Subscription:
 
 
 class Notifier(Protocol):
-    """Receives every published event of a task (push notification delivery)."""
+    """Receives every published event of the tasks it watches (push notification delivery)."""
+
+    def watch(self, owner: str, task_id: str) -> None:
+        """Pass this task's events to :meth:`notify` from now on."""
+        ...
+
+    def watching(self, owner: str, task_id: str) -> bool:
+        """Whether events of this task should be passed to :meth:`notify`."""
+        ...
 
     def notify(self, owner: str, task: Task, item: StreamItem) -> None: ...
 
@@ -154,18 +169,29 @@ def _closes(state: TaskState) -> bool:
 class Run:
     """One call of the agent's ``handle`` for one incoming message."""
 
-    context: TaskContext
-
-    def __init__(self, runtime: TaskRuntime, owner: str, channel: _Channel) -> None:
+    def __init__(self, runtime: TaskRuntime, owner: str, channel: _Channel, task_id: str) -> None:
         self._runtime = runtime
         self._owner = owner
         self._channel = channel
+        self.task_id = task_id
+        self._context: TaskContext | None = None
         self.outcome: asyncio.Future[Task | Message] = asyncio.get_running_loop().create_future()
-        self.started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._started: asyncio.Future[None] | None = None
+        self._has_started = False
         self.handler: asyncio.Task[None] | None = None
         self.cancel_requested = False
         #: Awaited when the run creates its task, before the first event is published.
         self.on_create: Callable[[Task], Awaitable[None]] | None = None
+
+    @property
+    def context(self) -> TaskContext:
+        """The agent's context, while the agent is handling the message."""
+        assert self._context is not None, "the run is over"
+        return self._context
+
+    @context.setter
+    def context(self, context: TaskContext) -> None:
+        self._context = context
 
     # -- EventSink ------------------------------------------------------------
 
@@ -182,17 +208,23 @@ class Run:
                 event.status.timestamp = utc_now()
             apply_status(task, event)  # raises TaskStateError into the agent
             closes = _closes(event.status.state)
-            response = StreamResponse(status_update=event)
         else:
             if task.status.state.is_terminal:
                 raise TaskStateError("the task is finished; it takes no more artifacts")
             apply_artifact(task, event)
             closes = False
-            response = StreamResponse(artifact_update=event)
         await self._runtime.store.save_task(self._owner, task)
-        self._runtime.publish(self._owner, self._channel, StreamItem(response, closes))
+        runtime = self._runtime
+        if runtime.wants(self._owner, self._channel, task.id):
+            response = (
+                StreamResponse(status_update=event)
+                if isinstance(event, TaskStatusUpdateEvent)
+                else StreamResponse(artifact_update=event)
+            )
+            runtime.publish(self._owner, self._channel, StreamItem(response, closes))
         if closes:
-            self._settle(snapshot(task))
+            # A terminal task never changes again; an interrupted one may, so copy it.
+            self._settle(task if task.status.state.is_terminal else snapshot(task))
 
     async def _create(self) -> Task:
         ctx = self.context
@@ -209,17 +241,27 @@ class Run:
         await self._runtime.store.save_task(self._owner, task)
         if self.on_create is not None:
             await self.on_create(task)
-        self._runtime.publish(
-            self._owner, self._channel, StreamItem(StreamResponse(task=snapshot(task)), False)
-        )
+        if self._runtime.wants(self._owner, self._channel, task.id):
+            item = StreamItem(StreamResponse(task=snapshot(task)), False)
+            self._runtime.publish(self._owner, self._channel, item)
         self._mark_started()
         return task
 
     # -- outcome ------------------------------------------------------------
 
+    @property
+    def started(self) -> asyncio.Future[None]:
+        """Done once the task exists (or the run settled); made only when someone waits."""
+        if self._started is None:
+            self._started = asyncio.get_running_loop().create_future()
+            if self._has_started:
+                self._started.set_result(None)
+        return self._started
+
     def _mark_started(self) -> None:
-        if not self.started.done():
-            self.started.set_result(None)
+        self._has_started = True
+        if self._started is not None and not self._started.done():
+            self._started.set_result(None)
 
     def _settle(self, result: Task | Message | BaseException) -> None:
         self._mark_started()
@@ -254,7 +296,10 @@ class Run:
         try:
             await self._execute(agent)
         finally:
-            self._runtime.release(self._owner, self.context.task_id, self._channel)
+            self._runtime.release(self._owner, self.task_id, self._channel)
+            # The context points back at this run: drop our side of that cycle,
+            # so finished runs are freed by reference counting, not the collector.
+            self._context = None
 
     async def _execute(self, agent: Agent) -> None:
         ctx = self.context
@@ -285,16 +330,18 @@ class Run:
         task = self._channel.task
         reply = self._reply_message(result)
         if task is None:
-            if reply is None or required_violations(reply):
+            # Text replies are built valid; anything the agent built itself is checked.
+            if reply is None or (not isinstance(result, str) and required_violations(reply)):
                 self._settle(InvalidAgentResponseError("The agent produced no valid reply"))
                 return
-            item = StreamItem(StreamResponse(message=reply), True)
-            self._runtime.publish(self._owner, self._channel, item)
+            if self._channel.subscribers:
+                item = StreamItem(StreamResponse(message=reply), True)
+                self._runtime.publish(self._owner, self._channel, item)
             self._settle(reply)
             return
         if not _closes(task.status.state):
             await ctx.complete(reply.parts if reply is not None and reply.parts else None)
-        self._settle(snapshot(task))
+        self._settle(task if task.status.state.is_terminal else snapshot(task))
 
     def _reply_message(self, result: object) -> Message | None:
         ctx = self.context
@@ -332,6 +379,12 @@ class TaskRuntime:
         self._channels: dict[tuple[str, str], _Channel] = {}
 
     # -- channels -------------------------------------------------------------
+
+    def wants(self, owner: str, channel: _Channel, task_id: str) -> bool:
+        """Whether anyone reads this task's events (a stream, or a webhook)."""
+        if channel.subscribers:
+            return True
+        return self.notifier is not None and self.notifier.watching(owner, task_id)
 
     def publish(self, owner: str, channel: _Channel, item: StreamItem) -> None:
         for sub in channel.subscribers:
@@ -388,7 +441,7 @@ class TaskRuntime:
                 metadata={"taskId": task_id},
             )
         context_id = existing.context_id if existing is not None else message.context_id or new_id()
-        run = Run(self, owner, channel)
+        run = Run(self, owner, channel, task_id)
         run.context = TaskContext(
             run,
             message=message,
@@ -416,9 +469,12 @@ class TaskRuntime:
                 message.model_copy(update={"task_id": task_id, "context_id": context_id})
             )
             await self.store.save_task(owner, existing)
-            self.publish(owner, channel, StreamItem(StreamResponse(task=snapshot(existing)), False))
-            run.started.set_result(None)
-        run.handler = asyncio.create_task(run.execute(self.agent), name=f"a2a-task-{task_id}")
+            if self.wants(owner, channel, task_id):
+                item = StreamItem(StreamResponse(task=snapshot(existing)), False)
+                self.publish(owner, channel, item)
+            run._mark_started()
+        # Most turns never wait: run the agent now, and make a task only if it must.
+        run.handler = start_eagerly(run.execute(self.agent))
         return run, sub
 
     async def subscribe(self, owner: str, task_id: str) -> Subscription:
@@ -461,7 +517,8 @@ class TaskRuntime:
         run = channel.run if channel is not None else None
         if run is not None and run.handler is not None and not run.handler.done():
             run.cancel_requested = True
-            run.context.cancelled = True
+            if run._context is not None:
+                run._context.cancelled = True
             run.handler.cancel()
             await asyncio.wait({run.handler}, timeout=self.cancel_grace)
             task = channel.task if channel is not None and channel.task is not None else task

@@ -348,14 +348,6 @@ class FieldViolation(BaseModel):
     description: str
 
 
-def _is_empty(value: Any) -> bool:
-    if value is None or value == "":
-        return True
-    if isinstance(value, (list, dict)):
-        return not value
-    return isinstance(value, ProtoEnum) and value.number == 0
-
-
 def _may_hold_models(annotation: Any) -> bool:
     """Whether a field's type can contain A2A models (directly or in a list or map)."""
     if isinstance(annotation, type):
@@ -363,17 +355,28 @@ def _may_hold_models(annotation: Any) -> bool:
     return any(_may_hold_models(arg) for arg in get_args(annotation))
 
 
-# Per model class: its REQUIRED fields, and the fields worth descending into.
-_PLANS: dict[type[A2AModel], tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
+def _zero_member(annotation: Any) -> ProtoEnum | None:
+    """The ``*_UNSPECIFIED`` member when the field is an enum (its "empty" value)."""
+    if isinstance(annotation, type) and issubclass(annotation, ProtoEnum):
+        return next(iter(annotation))
+    return None
 
 
-def _plan(
-    cls: type[A2AModel],
-) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+_RequiredPlan = tuple[tuple[str, str, "ProtoEnum | None"], ...]
+_Nested = tuple[tuple[str, str], ...]
+# Per model class: its REQUIRED fields (with the enum zero, if any), and the
+# fields worth descending into.
+_PLANS: dict[type[A2AModel], tuple[_RequiredPlan, _Nested]] = {}
+
+
+def _plan(cls: type[A2AModel]) -> tuple[_RequiredPlan, _Nested]:
     plan = _PLANS.get(cls)
     if plan is None:
         fields = cls.model_fields
-        required = tuple((name, proto_json_name(name)) for name in cls.__required_fields__)
+        required = tuple(
+            (name, proto_json_name(name), _zero_member(fields[name].annotation))
+            for name in cls.__required_fields__
+        )
         nested = tuple(
             (name, proto_json_name(name))
             for name, info in fields.items()
@@ -386,18 +389,20 @@ def _plan(
 def _walk(value: Any, path: str, out: list[FieldViolation]) -> None:
     if isinstance(value, A2AModel):
         required, nested = _plan(type(value))
-        prefix = f"{path}." if path else ""
-        for name, wire in required:
-            if _is_empty(getattr(value, name)):
+        for name, wire, zero in required:
+            field_value = getattr(value, name)
+            # Empty is the proto zero value: "", [], {}, or the *_UNSPECIFIED member.
+            if field_value is zero if zero is not None else not field_value:
                 out.append(
                     FieldViolation(
-                        field=prefix + wire, description="required field is missing or empty"
+                        field=f"{path}.{wire}" if path else wire,
+                        description="required field is missing or empty",
                     )
                 )
         for name, wire in nested:
             child = getattr(value, name)
             if child:
-                _walk(child, prefix + wire, out)
+                _walk(child, f"{path}.{wire}" if path else wire, out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _walk(item, f"{path}[{index}]", out)

@@ -143,22 +143,20 @@ class Message(A2AModel):
         parts: list[Part] = []
         for item in content:
             if isinstance(item, str):
-                parts.append(Part.model_construct(text=item))
+                parts.append(Part(text=item))
             elif isinstance(item, Part):
                 parts.append(item)
             else:
                 raise TypeError(f"message content must be str or Part, not {type(item).__name__}")
-        if metadata is not None and not isinstance(metadata, dict):
-            raise TypeError("metadata must be a dict")
-        # Every input is already valid, so skip re-validation (this is on the hot path).
-        fields: dict[str, Any] = {"message_id": new_id(), "role": role, "parts": parts}
-        if context_id:
-            fields["context_id"] = context_id
-        if task_id:
-            fields["task_id"] = task_id
-        if metadata is not None:
-            fields["metadata"] = metadata
-        return cls.model_construct(**fields)
+        # Parts are already valid, so the constructor only checks their type.
+        return cls(
+            message_id=new_id(),
+            role=role,
+            parts=parts,
+            context_id=context_id,
+            task_id=task_id,
+            metadata=metadata,
+        )
 
 
 class Artifact(A2AModel):

@@ -63,3 +63,23 @@ async def test_card_lists_security_schemes(http: httpx.AsyncClient, servers: Ser
         {"schemes": {"bearer": {}}},
     ]
     assert card["capabilities"]["extendedAgentCard"] is True
+
+
+async def test_app_mounted_under_a_prefix(http: httpx.AsyncClient) -> None:
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    from a2a.server import create_app
+    from examples.echo import echo
+    from tests.support.live import serve_app
+    from tests.support.wire import Wire, user_message
+
+    outer = Starlette(routes=[Mount("/agents/echo", app=create_app(echo))])
+    with serve_app(outer) as base:
+        prefixed = base + "/agents/echo"
+        card = (await http.get(prefixed + "/.well-known/agent-card.json")).json()
+        assert card["supportedInterfaces"][1]["url"] == prefixed + "/rest"
+        for binding in ("JSONRPC", "HTTP+JSON"):
+            wire = Wire(http, prefixed, binding)
+            task = (await wire.call("SendMessage", {"message": user_message("hi")}))["task"]
+            assert (await wire.call("GetTask", {"id": task["id"]}))["id"] == task["id"]
