@@ -11,26 +11,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
-from a2a.conformance import CheckResult, Level, Outcome, Report, SuiteOptions, run_suite
+from a2a.conformance import CheckResult, Report, SuiteOptions, run_suite
+from a2a.conformance.console import render_summary, run_with_progress
 
-__all__ = ["register", "render_summary"]
-
-_STYLE = {
-    Outcome.PASSED: "green",
-    Outcome.FAILED: "red",
-    Outcome.ERROR: "red",
-    Outcome.SKIPPED: "yellow",
-}
+__all__ = ["register"]
 
 
 def _header(value: str) -> tuple[str, str]:
@@ -150,100 +141,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(options: SuiteOptions, console: Console) -> Report:
-    if not console.is_terminal:
-        return await run_suite(options)
-    progress = Progress(
-        TextColumn("[bold]A2A conformance"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failing", style="red"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = progress.add_task("checks", total=None, failed=0)
-    failed = 0
-
-    def planned(total: int) -> None:
-        progress.update(task, total=total)
-
-    def done(result: CheckResult) -> None:
-        nonlocal failed
-        failed += result.failing
-        progress.update(task, advance=1, failed=failed)
-
-    with progress:
+    async def run(done: Callable[[CheckResult], None], planned: Callable[[int], None]) -> Report:
         return await run_suite(options, progress=done, on_plan=planned)
 
-
-def render_summary(report: Report, console: Console, *, verbose: bool = False) -> None:
-    """The summary: failures with their explanation, skips by reason, counts per level."""
-    rich = console.is_terminal
-    out = _Printer(console, rich)
-    agent = f"{report.agent!r} at " if report.agent else ""
-    out.line(f"A2A conformance of {agent}{report.url}", "bold")
-    bindings = ", ".join(report.bindings) or "none"
-    convention = "yes" if report.convention else "no (behaviour checks are skipped)"
-    out.line(f"bindings: {bindings}; behaviour convention: {convention}")
-    for note in report.notes:
-        out.line(f"note: {note}", "yellow")
-    shown = report.results if verbose else [r for r in report.results if r.failing]
-    for result in shown:
-        out.result(result)
-    skipped = [r for r in report.results if r.outcome is Outcome.SKIPPED]
-    if skipped and not verbose:
-        by_reason: dict[str, list[str]] = defaultdict(list)
-        for result in skipped:
-            by_reason[result.reason].append(result.name)
-        out.line(f"skipped {len(skipped)} checks:", "yellow")
-        for reason, names in sorted(by_reason.items(), key=lambda item: -len(item[1])):
-            more = f" and {len(names) - 4} more" if len(names) > 4 else ""
-            listed = ", ".join(names[:4]) + more
-            out.line(f"  {reason}: {listed}", "dim")
-    out.counts(report)
-    must = sorted(report.failing_ids(Level.MUST))
-    if must:
-        out.line(f"FAIL: {len(must)} MUST requirements not met: {', '.join(must)}", "bold red")
-    else:
-        out.line(
-            f"PASS: every selected MUST check that applies passed ({report.duration:.1f}s)",
-            "bold green",
-        )
-
-
-class _Printer:
-    def __init__(self, console: Console, rich: bool) -> None:
-        self.console = console
-        self.rich = rich
-
-    def line(self, text: str, style: str = "") -> None:
-        if self.rich:
-            self.console.print(Text(text, style=style))
-        else:
-            self.console.file.write(text + "\n")
-
-    def result(self, result: CheckResult) -> None:
-        requirement = result.requirement
-        head = (
-            f"{result.outcome.value.upper():7} {requirement.level.value:6} {result.name} "
-            f"(§{requirement.section}) {requirement.title}"
-        )
-        self.line(head, _STYLE[result.outcome])
-        if result.explanation():
-            self.line(f"        {result.explanation()}", "dim")
-
-    def counts(self, report: Report) -> None:
-        counts = report.counts()
-        outcomes = [o.value for o in Outcome]
-        if self.rich:
-            table = Table(show_edge=False, pad_edge=False)
-            table.add_column("level")
-            for outcome in outcomes:
-                table.add_column(outcome, justify="right")
-            for level, row in counts.items():
-                table.add_row(level, *(str(row[o]) for o in outcomes))
-            self.console.print(table)
-            return
-        self.line("level   " + " ".join(f"{o:>8}" for o in outcomes))
-        for level, row in counts.items():
-            self.line(f"{level:7} " + " ".join(f"{row[o]:>8}" for o in outcomes))
+    return await run_with_progress(run, console, "A2A conformance")

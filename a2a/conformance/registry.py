@@ -15,21 +15,26 @@ It passes by returning, fails by raising :class:`CheckFailed` (via
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import fnmatch
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from a2a.conformance.requirements import REQUIREMENTS_BY_ID, Requirement
+from a2a.conformance.requirements import REQUIREMENTS, Level, Requirement
 
 __all__ = [
+    "A2A",
     "CHECKS",
     "NEEDS",
+    "UNLESS",
     "Check",
     "CheckFailed",
     "CheckSkipped",
+    "Registry",
     "check",
     "expect",
     "fail",
+    "id_matches",
     "skip",
 ]
 
@@ -105,25 +110,70 @@ class Check:
         return self.requirement.id
 
 
-CHECKS: dict[str, Check] = {}
+class Registry:
+    """The checks of one suite, registered against its requirement table.
+
+    ``needs`` and ``unless`` map each feature name a check may use to the
+    reason given when it is missing (or, for ``unless``, present).
+    """
+
+    def __init__(
+        self,
+        requirements: Sequence[Requirement],
+        needs: Mapping[str, str],
+        unless: Mapping[str, str] | None = None,
+    ) -> None:
+        self.requirements = tuple(requirements)
+        self.by_id = {r.id: r for r in self.requirements}
+        self.needs = dict(needs)
+        self.unless = dict(unless or {})
+        self.checks: dict[str, Check] = {}
+
+    def check(
+        self, requirement_id: str, *, needs: tuple[str, ...] = (), unless: tuple[str, ...] = ()
+    ) -> Callable[[CheckFunc], CheckFunc]:
+        """Register the decorated function as the check of ``requirement_id``."""
+        requirement = self.by_id[requirement_id]  # KeyError: an id not in the table
+        for name in needs:
+            if name not in self.needs:
+                raise ValueError(f"unknown need {name!r}")
+        for name in unless:
+            if name not in self.unless:
+                raise ValueError(f"unknown unless {name!r}")
+
+        def register(func: CheckFunc) -> CheckFunc:
+            if requirement_id in self.checks:
+                raise ValueError(f"{requirement_id} already has a check")
+            self.checks[requirement_id] = Check(requirement, func, needs, unless)
+            return func
+
+        return register
+
+    def select(self, level: str | Level = Level.MAY, only: tuple[str, ...] = ()) -> list[Check]:
+        """The registered checks selected by ``--level`` and ``--only``, in table order."""
+        limit = level if isinstance(level, Level) else Level(level.upper())
+        return [
+            self.checks[r.id]
+            for r in self.requirements
+            if r.id in self.checks and r.level.within(limit) and id_matches(r.id, only)
+        ]
 
 
-def check(
-    requirement_id: str, *, needs: tuple[str, ...] = (), unless: tuple[str, ...] = ()
-) -> Callable[[CheckFunc], CheckFunc]:
-    """Register the decorated function as the check of ``requirement_id``."""
-    requirement = REQUIREMENTS_BY_ID[requirement_id]  # KeyError: an id not in the table
-    for name in needs:
-        if name not in NEEDS:
-            raise ValueError(f"unknown need {name!r}")
-    for name in unless:
-        if name not in UNLESS:
-            raise ValueError(f"unknown unless {name!r}")
+def id_matches(requirement_id: str, patterns: tuple[str, ...]) -> bool:
+    """Whether an id matches ``--only`` patterns: a prefix, or a glob (no patterns: all)."""
+    if not patterns:
+        return True
+    for pattern in patterns:
+        pattern = pattern.strip().upper()
+        if any(c in pattern for c in "*?["):
+            if fnmatch.fnmatchcase(requirement_id, pattern):
+                return True
+        elif requirement_id.startswith(pattern):
+            return True
+    return False
 
-    def register(func: CheckFunc) -> CheckFunc:
-        if requirement_id in CHECKS:
-            raise ValueError(f"{requirement_id} already has a check")
-        CHECKS[requirement_id] = Check(requirement, func, needs, unless)
-        return func
 
-    return register
+#: The A2A suite's registry; :func:`check` registers into it.
+A2A = Registry(REQUIREMENTS, NEEDS, UNLESS)
+CHECKS = A2A.checks
+check = A2A.check

@@ -87,6 +87,8 @@ class Report:
     results: list[CheckResult] = field(default_factory=list)
     #: Why some bindings or the whole run could not be tested, for the summary.
     notes: list[str] = field(default_factory=list)
+    #: Which suite produced the report (``a2a-conformance``, ``acp-conformance``).
+    suite: str = "a2a-conformance"
 
     def failures(self, level: Level | None = None) -> list[CheckResult]:
         return [
@@ -115,7 +117,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "suite": "a2a-conformance",
+            "suite": self.suite,
             "url": self.url,
             "agent": self.agent,
             "bindings": self.bindings,
@@ -135,7 +137,7 @@ class Report:
         """JUnit XML: one test case per check, named after its requirement and binding."""
         suite = ET.Element(
             "testsuite",
-            name="a2a-conformance",
+            name=self.suite,
             tests=str(len(self.results)),
             failures=str(sum(r.outcome is Outcome.FAILED for r in self.results)),
             errors=str(sum(r.outcome is Outcome.ERROR for r in self.results)),
@@ -151,7 +153,7 @@ class Report:
             case = ET.SubElement(
                 suite,
                 "testcase",
-                classname=f"a2a.{requirement.group.lower()}"
+                classname=f"{self.suite.split('-')[0]}.{requirement.group.lower()}"
                 + (f".{result.binding}" if result.binding else ""),
                 name=f"{result.name} {requirement.level.value}: {requirement.title}",
                 time=f"{result.duration:.3f}",
@@ -160,7 +162,7 @@ class Report:
                 node = ET.SubElement(
                     case, "failure", message=result.explanation(), type=requirement.level.value
                 )
-                node.text = f"A2A §{requirement.section}\n{result.explanation()}"
+                node.text = f"§{requirement.section}\n{result.explanation()}"
             elif result.outcome is Outcome.ERROR:
                 ET.SubElement(case, "error", message=result.reason)
             elif result.outcome is Outcome.SKIPPED:

@@ -14,7 +14,6 @@ nothing else.
 from __future__ import annotations
 
 import asyncio
-import fnmatch
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -26,9 +25,10 @@ import httpx
 import a2a.conformance.checks  # noqa: F401 - registers every check
 from a2a.client.discovery import card_urls, normalize_binding, parse_card
 from a2a.conformance.context import AgentContext, BindingContext, SuiteOptions
-from a2a.conformance.registry import CHECKS, NEEDS, UNLESS, Check, CheckFailed, CheckSkipped
+from a2a.conformance.execution import applies, execute
+from a2a.conformance.registry import A2A, Check
 from a2a.conformance.report import CheckResult, Outcome, Report
-from a2a.conformance.requirements import BINDINGS, REQUIREMENTS, Level, Scope
+from a2a.conformance.requirements import BINDINGS, Level, Scope
 from a2a.conformance.shapes import member
 from a2a.conformance.wire import Reply, Wire
 from a2a.protocol.negotiation import major_minor
@@ -49,27 +49,9 @@ class Planned:
         self.binding = binding
 
 
-def _matches(requirement_id: str, patterns: tuple[str, ...]) -> bool:
-    if not patterns:
-        return True
-    for pattern in patterns:
-        pattern = pattern.strip().upper()
-        if any(c in pattern for c in "*?["):
-            if fnmatch.fnmatchcase(requirement_id, pattern):
-                return True
-        elif requirement_id.startswith(pattern):
-            return True
-    return False
-
-
 def select(level: str | Level = Level.MAY, only: tuple[str, ...] = ()) -> list[Check]:
-    """The registered checks selected by ``--level`` and ``--only``, in table order."""
-    limit = level if isinstance(level, Level) else Level(level.upper())
-    return [
-        CHECKS[r.id]
-        for r in REQUIREMENTS
-        if r.id in CHECKS and r.level.within(limit) and _matches(r.id, only)
-    ]
+    """The registered A2A checks selected by ``--level`` and ``--only``, in table order."""
+    return A2A.select(level, only)
 
 
 def plan(checks: list[Check], bindings: list[str]) -> list[Planned]:
@@ -135,49 +117,16 @@ async def _run_one(
     semaphore: asyncio.Semaphore,
 ) -> CheckResult:
     check, binding = item.check, item.binding
-    requirement = check.requirement
-
-    def result(outcome: Outcome, **fields: Any) -> CheckResult:
-        return CheckResult(requirement, binding, outcome, **fields)
-
     if binding is not None and binding not in contexts:
-        return result(Outcome.SKIPPED, reason=f"the card declares no A2A 1.0 {binding} interface")
-    for need in check.needs:
-        if need not in features:
-            return result(Outcome.SKIPPED, reason=NEEDS[need])
-    for name in check.unless:
-        if name in features:
-            return result(Outcome.SKIPPED, reason=UNLESS[name])
-    ctx: Any = contexts[binding] if binding is not None else agent
-    limit = agent.options.check_timeout
-    async with semaphore:
-        started = time.monotonic()
-        try:
-            await asyncio.wait_for(check.func(ctx), limit)
-        except CheckFailed as exc:
-            out = result(Outcome.FAILED, expected=exc.expected, seen=exc.seen)
-        except CheckSkipped as exc:
-            out = result(Outcome.SKIPPED, reason=exc.reason)
-        except asyncio.TimeoutError:
-            out = result(
-                Outcome.FAILED,
-                expected=f"the check to finish within {limit:g}s",
-                seen="the agent kept it waiting",
-            )
-        except httpx.HTTPError as exc:
-            out = result(
-                Outcome.FAILED,
-                expected="an HTTP answer",
-                seen=f"transport failure: {type(exc).__name__}: {exc}"[:300],
-            )
-        except Exception as exc:
-            out = result(
-                Outcome.ERROR, reason=f"the check broke: {type(exc).__name__}: {exc}"[:300]
-            )
-        else:
-            out = result(Outcome.PASSED)
-        out.duration = time.monotonic() - started
-        return out
+        missing = f"the card declares no A2A 1.0 {binding} interface"
+        return CheckResult(check.requirement, binding, Outcome.SKIPPED, reason=missing)
+    reason = applies(check, A2A, features)
+    if reason is not None:
+        return CheckResult(check.requirement, binding, Outcome.SKIPPED, reason=reason)
+    context: Any = contexts[binding] if binding is not None else agent
+    return await execute(
+        check, context, binding=binding, semaphore=semaphore, limit=agent.options.check_timeout
+    )
 
 
 async def run_suite(

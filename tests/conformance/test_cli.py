@@ -12,8 +12,9 @@ import pytest
 from rich.console import Console
 
 from a2a.cli import main
-from a2a.cli.conformance import _run, render_summary
+from a2a.cli.conformance import _run
 from a2a.conformance import SuiteOptions
+from a2a.conformance.console import render_summary
 from tests.conformance.mutants import ListWithoutEmptyToken
 from tests.conformance.mutation import MutantApp
 from tests.conformance.servers import reference_app, serve
