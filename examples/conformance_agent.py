@@ -40,7 +40,8 @@ HELP = (
             id=SKILL_ID,
             name="A2A conformance behaviours",
             description="Reacts to conformance:* commands (see spec/conformance.md).",
-            tags=["conformance", "testing"],
+            # The tag advertises the convention on ACP, where skills become manifest tags.
+            tags=[SKILL_ID, "conformance", "testing"],
             examples=["conformance:artifacts 3", "conformance:input-required"],
         )
     ],

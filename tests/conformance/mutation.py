@@ -30,6 +30,7 @@ class Call:
     binding: str  # "JSONRPC", "HTTP+JSON", "card" or "other"
     method: str
     path: str
+    verb: str
     headers: dict[str, str]
     body: Any
     query: str
@@ -156,7 +157,7 @@ class MutantApp:
         binding, method = _classify(scope, body)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         call = Call(
-            binding, method, scope["path"], headers, copy.deepcopy(body),
+            binding, method, scope["path"], scope["method"], headers, copy.deepcopy(body),
             scope.get("query_string", b"").decode("latin-1"),
         )  # fmt: skip
         self.mutant.request(call)
