@@ -19,7 +19,7 @@ import httpx
 from rich.console import Console
 
 from a2a.conformance import CheckResult, Report, SuiteOptions, run_suite
-from a2a.conformance.console import render_summary, run_with_progress
+from a2a.conformance.console import render_summary, run_with_progress, write_reports
 
 __all__ = ["register"]
 
@@ -133,11 +133,8 @@ def run(args: argparse.Namespace) -> int:
     except (httpx.HTTPError, ValueError) as exc:
         errors.print(f"a2a conformance: cannot test {args.url}: {exc}")
         return 2
-    for path in args.report or []:
-        text = report.to_junit() if path.suffix.lower() == ".xml" else report.to_json()
-        path.write_text(text, encoding="utf-8")
     render_summary(report, console, verbose=args.verbose)
-    return report.exit_code
+    return write_reports(report, args.report or [], "a2a conformance")
 
 
 async def _run(options: SuiteOptions, console: Console) -> Report:

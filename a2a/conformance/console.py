@@ -7,8 +7,10 @@ stay readable.  Used by ``a2a conformance`` and ``acp conformance``.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -18,7 +20,7 @@ from rich.text import Text
 from a2a.conformance.report import CheckResult, Outcome, Report
 from a2a.conformance.requirements import Level
 
-__all__ = ["Runner", "render_summary", "run_with_progress"]
+__all__ = ["Runner", "render_summary", "run_with_progress", "write_reports"]
 
 #: Runs a suite, telling ``on_plan`` how many checks will run and ``progress`` each result.
 Runner = Callable[[Callable[[CheckResult], None], Callable[[int], None]], Awaitable[Report]]
@@ -131,3 +133,15 @@ class _Printer:
         self.line("level   " + " ".join(f"{o:>8}" for o in outcomes))
         for level, row in counts.items():
             self.line(f"{level:7} " + " ".join(f"{row[o]:>8}" for o in outcomes))
+
+
+def write_reports(report: Report, paths: Sequence[Path], command: str) -> int:
+    """Write JUnit XML (``.xml``) and JSON reports; the exit status (2 if one cannot be written)."""
+    for path in paths:
+        text = report.to_junit() if path.suffix.lower() == ".xml" else report.to_json()
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"{command}: cannot write {path}: {exc}", file=sys.stderr)
+            return 2
+    return report.exit_code

@@ -20,12 +20,12 @@ import itertools
 import json
 import time
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from a2a.conformance.answers import Event, Reply, StreamReply, decode_json, describe
 from a2a.errors import (
     A2AError,
     AuthenticationError,
@@ -35,139 +35,13 @@ from a2a.errors import (
     error_from_rest,
 )
 from a2a.operations import OPERATIONS_BY_METHOD
-from a2a.protocol.negotiation import EXTENSIONS_HEADER, VERSION_HEADER
+from a2a.protocol.negotiation import VERSION_HEADER
 from a2a.types import proto_json_name
 
+# Event, Reply, StreamReply and describe live in ``answers``; re-exported for the checks.
 __all__ = ["REST_CONTENT_TYPE", "Event", "Reply", "Stream", "StreamReply", "Wire", "describe"]
 
 REST_CONTENT_TYPE = "application/a2a+json"
-#: Longest body text kept in a description.
-_SHOWN = 240
-
-
-def _short(text: str, limit: int = _SHOWN) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _decode_json(text: str) -> tuple[Any, bool]:
-    try:
-        return json.loads(text), True
-    except ValueError:
-        return None, False
-
-
-@dataclass
-class Reply:
-    """One unary answer, kept whole."""
-
-    binding: str
-    status: int
-    headers: httpx.Headers
-    text: str
-    body: Any
-    is_json: bool
-    result: Any = None
-    error: A2AError | None = None
-    request_id: Any = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def content_type(self) -> str:
-        return str(self.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
-
-    def describe(self) -> str:
-        return describe(self)
-
-
-@dataclass
-class Event:
-    """One SSE event: its raw data, decoded JSON, and the StreamResponse it carries."""
-
-    data: str
-    name: str
-    json: Any
-    payload: Any = None
-    error: A2AError | None = None
-    at: float = 0.0
-
-
-@dataclass
-class StreamReply:
-    """A streaming answer: either a stream of events, or a plain (error) reply."""
-
-    binding: str
-    status: int
-    headers: httpx.Headers
-    request_id: Any = None
-    events: list[Event] = field(default_factory=list)
-    #: The agent ended the stream (as opposed to the suite giving up).
-    closed: bool = False
-    #: Set when the answer was not an event stream (an error found before streaming).
-    reply: Reply | None = None
-    #: The stream broke off with a transport failure (text of the failure).
-    broken: str = ""
-
-    @property
-    def content_type(self) -> str:
-        return str(self.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
-
-    @property
-    def error(self) -> A2AError | None:
-        """The error that ended the call: a plain error answer or an error event."""
-        if self.reply is not None:
-            return self.reply.error
-        for event in self.events:
-            if event.error is not None:
-                return event.error
-        return None
-
-    @property
-    def payloads(self) -> list[Any]:
-        return [e.payload for e in self.events if e.payload is not None]
-
-    def describe(self) -> str:
-        if self.reply is not None:
-            return describe(self.reply)
-        kinds = ", ".join(_event_kind(p) for p in self.payloads) or "no events"
-        end = "closed" if self.closed else "still open"
-        return f"HTTP {self.status} stream of {len(self.events)} events ({kinds}), {end}"
-
-
-def _event_kind(payload: Any) -> str:
-    if isinstance(payload, dict):
-        for key in ("task", "message", "statusUpdate", "artifactUpdate"):
-            if key in payload:
-                return key
-        return "/".join(sorted(payload)) or "{}"
-    return type(payload).__name__
-
-
-def describe(reply: Reply) -> str:
-    """One line: status, and the error or the shape of the result."""
-    if isinstance(reply.error, AuthenticationError):
-        return f"HTTP {reply.status} ({type(reply.error).__name__})"
-    error = reply.error
-    if error is not None:
-        code = getattr(error, "code", None)
-        reason = _reason(error)
-        what = f"error {code}" if reply.binding == "JSONRPC" else f"HTTP {reply.status}"
-        named = type(error).__name__ if not isinstance(error, UnknownProtocolError) else ""
-        extra = f" {reason}" if reason else ""
-        return _short(f"{what}{extra} {named}: {error.message}".replace("  ", " "))
-    if not reply.is_json:
-        return _short(f"HTTP {reply.status} non-JSON body: {reply.text!r}")
-    return _short(f"HTTP {reply.status} result {json.dumps(reply.result)}")
-
-
-def _reason(error: A2AError) -> str:
-    for detail in getattr(error, "details", []) or []:
-        if isinstance(detail, dict) and detail.get("@type", "").endswith("google.rpc.ErrorInfo"):
-            return str(detail.get("reason", ""))
-    return ""
 
 
 def _auth_error(response: httpx.Response) -> A2AError | None:
@@ -346,7 +220,7 @@ class Wire:
         return self._jsonrpc_reply(response, None)
 
     def _jsonrpc_reply(self, response: httpx.Response, request_id: Any) -> Reply:
-        body, is_json = _decode_json(response.text)
+        body, is_json = decode_json(response.text)
         reply = Reply(
             "JSONRPC",
             response.status_code,
@@ -373,7 +247,7 @@ class Wire:
         return reply
 
     def rest_reply(self, response: httpx.Response) -> Reply:
-        body, is_json = _decode_json(response.text) if response.text else (None, True)
+        body, is_json = decode_json(response.text) if response.text else (None, True)
         reply = Reply(
             "HTTP+JSON", response.status_code, response.headers, response.text, body, is_json
         )
@@ -508,7 +382,7 @@ class Wire:
             stream._queue.put_nowait(None)
 
     def _event(self, data: str, name: str, at: float) -> Event:
-        decoded, _ = _decode_json(data)
+        decoded, _ = decode_json(data)
         event = Event(data, name, decoded, at=at)
         if not isinstance(decoded, dict):
             return event
@@ -525,8 +399,3 @@ class Wire:
             return event
         event.payload = decoded
         return event
-
-
-def extensions_header(uris: list[str]) -> dict[str, str]:
-    """``A2A-Extensions`` for these URIs (empty dict for none)."""
-    return {EXTENSIONS_HEADER: ", ".join(uris)} if uris else {}

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 from rich.console import Console
 
-from a2a.conformance.console import render_summary, run_with_progress
+from a2a.conformance.console import render_summary, run_with_progress, write_reports
 from a2a.conformance.report import CheckResult, Report
 from acp.conformance.context import SuiteOptions
 from acp.conformance.runner import run_acp_suite
@@ -101,11 +101,8 @@ def run(args: argparse.Namespace) -> int:
     except httpx.HTTPError as exc:
         Console(file=sys.stderr).print(f"acp conformance: cannot test {args.url}: {exc}")
         return 2
-    for path in args.report or []:
-        text = report.to_junit() if path.suffix.lower() == ".xml" else report.to_json()
-        path.write_text(text, encoding="utf-8")
     render_summary(report, console, verbose=args.verbose, title="ACP conformance")
-    return report.exit_code
+    return write_reports(report, args.report or [], "acp conformance")
 
 
 async def _run(options: SuiteOptions, console: Console) -> Report:

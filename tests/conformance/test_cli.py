@@ -112,3 +112,10 @@ def test_progress_bar_and_rich_summary_on_a_terminal() -> None:
     assert "A2A conformance" in text  # the progress bar's label
     assert "no credentials were given" in text
     assert "FAIL: 1 MUST requirements not met: A2A-CORE-GET-002" in text
+
+
+def test_unwritable_report_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "missing-directory" / "report.json"
+    with serve(reference_app) as url:
+        assert main(["conformance", url, "--only", "A2A-CARD-FETCH", "--report", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
