@@ -1,46 +1,35 @@
-"""start_eagerly: run now, become a task only when waiting."""
+"""start_task: an agent's turn runs as its own task (eagerly where Python allows)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
+import sys
 
 import pytest
 
-from a2a.server.eager import start_eagerly
-
-VAR: contextvars.ContextVar[str] = contextvars.ContextVar("VAR", default="unset")
+from a2a.server.eager import EAGER, start_task
 
 
-async def test_a_coroutine_that_never_waits_needs_no_task() -> None:
-    seen: list[str] = []
-
-    async def quick() -> None:
-        seen.append("ran")
-
-    assert start_eagerly(quick()) is None
-    assert seen == ["ran"]
+def test_eager_where_python_has_it() -> None:
+    assert sys.version_info >= (3, 12) or not EAGER
 
 
-async def test_a_waiting_coroutine_continues_as_a_task() -> None:
-    steps: list[str] = []
-    gate = asyncio.get_running_loop().create_future()
+async def test_the_turn_runs_in_its_own_task() -> None:
+    outer = asyncio.current_task()
+    seen: list[object] = []
 
-    async def slow() -> None:
-        steps.append("before")
-        steps.append(await gate)
+    async def turn() -> None:
+        seen.append(asyncio.current_task())
         await asyncio.sleep(0)
-        steps.append("after")
+        seen.append(asyncio.current_task())
 
-    task = start_eagerly(slow())
-    assert task is not None
-    assert steps == ["before"]  # ran up to the first wait, synchronously
-    gate.set_result("woken")
+    task = start_task(turn())
     await task
-    assert steps == ["before", "woken", "after"]
+    assert seen == [task, task]
+    assert task is not outer
 
 
-async def test_cancelling_the_task_reaches_the_coroutine() -> None:
+async def test_cancelling_reaches_the_turn() -> None:
     caught: list[str] = []
 
     async def stubborn() -> None:
@@ -48,46 +37,23 @@ async def test_cancelling_the_task_reaches_the_coroutine() -> None:
             await asyncio.sleep(10)
         except asyncio.CancelledError:
             caught.append("cancelled")
-            await asyncio.sleep(0)  # cleanup may still wait
-            caught.append("cleaned up")
             raise
 
-    task = start_eagerly(stubborn())
-    assert task is not None
+    task = start_task(stubborn())
     await asyncio.sleep(0)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert caught == ["cancelled", "cleaned up"]
+    assert caught == ["cancelled"]
 
 
-async def test_errors_before_and_after_the_first_wait() -> None:
-    async def early() -> None:
-        raise ValueError("early")
+async def test_task_bound_libraries_see_one_task() -> None:
+    # anyio binds cancel scopes to the current task; entering and leaving one
+    # across a suspension must happen in the same task (httpx does this).
+    import anyio
 
-    with pytest.raises(ValueError, match="early"):
-        start_eagerly(early())
+    async def turn() -> None:
+        with anyio.CancelScope():
+            await asyncio.sleep(0)
 
-    async def late() -> None:
-        await asyncio.sleep(0)
-        raise ValueError("late")
-
-    task = start_eagerly(late())
-    assert task is not None
-    with pytest.raises(ValueError, match="late"):
-        await task
-
-
-async def test_context_is_copied_not_shared() -> None:
-    seen: list[str] = []
-
-    async def setter() -> None:
-        VAR.set("inside")
-        await asyncio.sleep(0)
-        seen.append(VAR.get())
-
-    task = start_eagerly(setter())
-    assert VAR.get() == "unset"  # nothing leaks into the caller's context
-    assert task is not None
-    await task
-    assert seen == ["inside"]  # the continuation keeps the coroutine's own context
+    await start_task(turn())
