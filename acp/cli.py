@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "acp.commands.client",
     "acp.commands.serve",
     "acp.commands.bridge",
+    "acp.conformance.cli",
 )
 
 

@@ -16,7 +16,13 @@ from importlib.metadata import entry_points
 __all__ = ["main"]
 
 # Modules that contribute sub-commands, in help order.
-_COMMAND_MODULES = ("a2a.cli.demo", "a2a.cli.serve", "a2a.cli.client", "a2a.cli.keys")
+_COMMAND_MODULES = (
+    "a2a.cli.demo",
+    "a2a.cli.serve",
+    "a2a.cli.client",
+    "a2a.cli.keys",
+    "a2a.cli.conformance",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="also answer A2A 0.3 clients (0.3 method names, a card with 0.3 fields)",
     )
+    parser.add_argument(
+        "--allow-private-webhooks",
+        action="store_true",
+        help="let push notifications go to loopback and private addresses (local testing only)",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
     add_serve_arguments(parser)
     parser.set_defaults(func=run)
@@ -39,6 +44,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from a2a.protocol.ssrf import UrlPolicy
     from a2a.server.app import create_app
     from a2a.server.loader import AgentLoadError, load_agent
 
@@ -48,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"a2a serve: {exc}", file=sys.stderr)
         return 2
     try:
-        app = create_app(agent, base_url=args.public_url, legacy_v03=args.compat_v03)
+        app = create_app(
+            agent,
+            base_url=args.public_url,
+            legacy_v03=args.compat_v03,
+            webhook_policy=UrlPolicy(allow_private=args.allow_private_webhooks),
+        )
         app = apply_serve_arguments(app, args)
     except (KeyFormatError, OSError, ValueError) as exc:
         print(f"a2a serve: {exc}", file=sys.stderr)

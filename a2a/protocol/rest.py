@@ -54,6 +54,15 @@ _ROUTES: tuple[_Route, ...] = tuple(
 )
 
 
+# Routes without path parameters, by (method, path): matched without parsing.
+_EXACT: dict[tuple[str, str], RouteMatch] = {
+    (method, route.operation.http_path): RouteMatch(route.operation, {}, "")
+    for route in _ROUTES
+    if not route.operation.path_params
+    for method in route.methods
+}
+
+
 def _match(route: _Route, segments: list[str]) -> dict[str, str] | None:
     if len(segments) != len(route.segments):
         return None
@@ -81,6 +90,9 @@ def match_route(method: str, raw_path: str) -> RouteMatch:
     :class:`MethodNotFoundError` (404) when no route has this path, and
     :class:`HTTPMethodNotAllowedError` (405) when one does but not this verb.
     """
+    exact = _EXACT.get((method, raw_path))
+    if exact is not None:  # the common case: a route without parameters, no tenant
+        return exact
     segments = raw_path.strip("/").split("/")
     allowed: set[str] = set()
     for tenant_segments in (0, 1):

@@ -12,8 +12,10 @@ from a2a.server.core import Limits
 from a2a.server.handler import CallContext, EventStream, RequestHandler
 from a2a.server.loader import AgentLoadError, load_agent
 from a2a.server.push import PushSender, RetryPolicy
-from a2a.server.runtime import Run, StreamItem, Subscription, TaskRuntime
+from a2a.server.run import Run
+from a2a.server.runtime import Notifier, TaskRuntime
 from a2a.server.store import InMemoryStore, PushConfigStore, TaskStore
+from a2a.server.streams import StreamItem, Subscription
 
 __all__ = [
     "ANONYMOUS",
@@ -26,6 +28,7 @@ __all__ = [
     "EventStream",
     "InMemoryStore",
     "Limits",
+    "Notifier",
     "Principal",
     "PushConfigStore",
     "PushSender",

@@ -26,8 +26,10 @@ from a2a.protocol.negotiation import check_capability
 from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_url
 from a2a.protocol.tasks import check_history_length, limit_history
 from a2a.server.auth import ANONYMOUS, Principal
-from a2a.server.runtime import Run, StreamItem, Subscription, TaskRuntime, snapshot
+from a2a.server.run import Run
+from a2a.server.runtime import TaskRuntime
 from a2a.server.store import PushConfigStore, TaskStore
+from a2a.server.streams import StreamItem, Subscription, snapshot
 from a2a.types import (
     A2AModel,
     AgentCard,
@@ -188,7 +190,7 @@ class RequestHandler:
     ) -> EventStream:
         run, sub = await self._start(request, call, subscribe=True)
         assert sub is not None
-        stream = EventStream(self.runtime, call.owner, run.context.task_id, sub)
+        stream = EventStream(self.runtime, call.owner, run.task_id, sub)
         # Errors before the first event go back as a plain error, not a stream.
         await run.started
         if run.outcome.done() and run.outcome.exception() is not None:

@@ -18,7 +18,7 @@ from a2a.errors import AuthenticationError, PayloadTooLargeError
 from a2a.protocol.sse import KEEPALIVE
 from a2a.server.auth import ANONYMOUS, Authenticator, Principal, RequestInfo
 from a2a.server.handler import EventStream
-from a2a.server.runtime import StreamItem
+from a2a.server.streams import StreamItem
 
 __all__ = [
     "Receive",

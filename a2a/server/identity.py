@@ -237,15 +237,16 @@ class _IdentityLayer:
         token = _VERIFIED_REQUEST.set(verified)
         try:
             if scope["method"] == "POST":
-                await self._dispatch(scope, send, headers, body, verified)
+                await self._dispatch(scope, receive, send, headers, body, verified)
             else:  # GET/DELETE calls: authenticated above, nothing to sign or verify inside
-                await self.app(scope, _replay(body), send)
+                await self.app(scope, _replay(body, receive), send)
         finally:
             _VERIFIED_REQUEST.reset(token)
 
     async def _dispatch(
         self,
         scope: Scope,
+        receive: Receive,
         send: Send,
         headers: dict[str, str],
         body: bytes,
@@ -284,7 +285,7 @@ class _IdentityLayer:
             and policy.sign_outgoing != "never"
             and (activated or identity is not None or policy.sign_outgoing == "always")
         )
-        replayed = _replay(body)
+        replayed = _replay(body, receive)
         if not sign or method not in SIGNED_RESULT_METHODS:
             await self.app(scope, replayed, send)
             return
@@ -315,17 +316,22 @@ def _call(scope: Scope, payload: Any, jsonrpc: bool) -> tuple[str, Any, Any]:
     return route.operation.method, payload, None
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """Hand the already read body to the app, then pass the real connection through.
+
+    After the body, ``receive`` must block until the client really leaves:
+    a stream writer listens for ``http.disconnect`` to know when to stop.
+    """
     sent = False
 
-    async def receive() -> Message:
+    async def replayed() -> Message:
         nonlocal sent
         if sent:
-            return {"type": "http.disconnect"}
+            return await receive()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return receive
+    return replayed
 
 
 async def _send_error(send: Send, error: SignatureError, jsonrpc: bool, request_id: Any) -> None:

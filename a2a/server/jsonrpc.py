@@ -44,7 +44,7 @@ from a2a.server.http import (
     send_unauthenticated,
     stream_sse,
 )
-from a2a.server.runtime import StreamItem
+from a2a.server.streams import StreamItem
 from a2a.types import A2AModel
 
 __all__ = ["JsonRpcEndpoint"]

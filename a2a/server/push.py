@@ -26,8 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_address, check_url
-from a2a.server.runtime import StreamItem
 from a2a.server.store import PushConfigStore
+from a2a.server.streams import StreamItem
 from a2a.types import Task, TaskPushNotificationConfig
 
 __all__ = ["PushSender", "RetryPolicy"]

@@ -29,7 +29,7 @@ from a2a.server.http import (
     send_unauthenticated,
     stream_sse,
 )
-from a2a.server.runtime import StreamItem
+from a2a.server.streams import StreamItem
 from a2a.types import A2AModel
 
 __all__ = ["RestEndpoint"]
@@ -80,8 +80,12 @@ class RestEndpoint:
         if principal is None:
             return
         try:
-            query = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-            version = core.version(headers, dict(query).get("A2A-Version"))
+            query = (
+                parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+                if query_string
+                else []
+            )
+            version = core.version(headers, dict(query).get("A2A-Version") if query else None)
             body: object = None
             if match.operation.has_body:
                 raw = await read_body(receive, headers, core.limits.max_body_size)

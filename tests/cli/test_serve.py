@@ -108,3 +108,18 @@ def test_card_verify_command(tmp_path: Path) -> None:
         unsigned = a2a("card", f"http://127.0.0.1:{unsigned_port}", "--verify")
         assert unsigned.returncode == 1
         assert "NOT verified" in unsigned.stdout
+
+
+def test_conformance_of_a_served_agent_with_push_delivery(tmp_path: Path) -> None:
+    # The suite's webhook receiver is on loopback: the server must be told to allow it.
+    agent = str(ROOT / "examples" / "conformance_agent.py")
+    port = free_port()
+    args = ["-m", "a2a", "serve", agent, "--port", str(port), "--allow-private-webhooks"]
+    report = tmp_path / "report.json"
+    with running(sys.executable, args, port):
+        done = a2a("conformance", f"http://127.0.0.1:{port}", "--report", str(report))
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(report.read_text())["results"]
+    push = [r for r in results if r["id"].startswith("A2A-PUSH-")]
+    assert push
+    assert all(r["outcome"] == "passed" for r in push), push

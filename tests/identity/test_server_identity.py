@@ -272,3 +272,21 @@ async def test_the_agent_sees_the_verified_sender() -> None:
     first, second = seen
     assert getattr(first, "issuer", None) == ALICE_ISS
     assert second is None
+
+
+async def test_streams_behind_the_identity_layer_last_until_the_task_ends() -> None:
+    from tests.support.agents import worker
+    from tests.support.wire import Wire, user_message
+
+    app = with_identity(
+        create_app(worker, base_url=BASE),
+        ServerIdentity(key=BOB, trust=_trust(), card_signing="spec"),
+    )
+    with serve_app(app) as url:
+        async with httpx.AsyncClient(timeout=30) as http:
+            for binding in ("JSONRPC", "HTTP+JSON"):
+                events = await Wire(http, url, binding).stream(
+                    "SendStreamingMessage", {"message": user_message("sleep:0.5")}
+                )
+                last = events[-1]["statusUpdate"]["status"]["state"]
+                assert last == "TASK_STATE_COMPLETED", binding

@@ -1,0 +1,112 @@
+"""``acp conformance URL``: run the ACP conformance suite against a live server.
+
+Same conventions as ``a2a conformance``: a progress bar on a terminal, plain
+text when piped, ``--report FILE.xml|FILE.json``, exit 0 when no selected
+MUST check failed, 1 when one did, 2 when the server could not be tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+
+from a2a.conformance.console import render_summary, run_with_progress, write_reports
+from a2a.conformance.report import CheckResult, Report
+from acp.conformance.context import SuiteOptions
+from acp.conformance.runner import run_acp_suite
+
+__all__ = ["register"]
+
+
+def _header(value: str) -> tuple[str, str]:
+    name, sep, content = value.partition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {value!r}")
+    return name.strip(), content.strip()
+
+
+def _report_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in (".xml", ".json"):
+        raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
+    return path
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "conformance",
+        help="test a live ACP server against the ACP conformance suite",
+        description=(
+            "Run the ACP conformance suite against the server at URL (one of its agents). "
+            "Each check has a requirement id, a level and a section of ACP's OpenAPI "
+            "document; the run fails when a MUST fails."
+        ),
+    )
+    parser.add_argument("url", help="the server's base URL")
+    parser.add_argument(
+        "--agent", help="the agent to test (default: the convention's, or the first)"
+    )
+    parser.add_argument(
+        "--level",
+        choices=["must", "should", "may"],
+        default="may",
+        help="weakest level to run (default: may, everything)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PATTERN",
+        help="run requirement ids matching PATTERN (prefix or glob)",
+    )
+    parser.add_argument(
+        "--header",
+        action="append",
+        type=_header,
+        metavar="'NAME: VALUE'",
+        help="a header for every request, e.g. credentials",
+    )
+    parser.add_argument(
+        "--report",
+        action="append",
+        type=_report_path,
+        metavar="FILE",
+        help="write FILE.xml (JUnit) or FILE.json (repeatable)",
+    )
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call (10)")
+    parser.add_argument("--concurrency", type=int, default=8, help="checks run at once (8)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every check")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(highlight=False, soft_wrap=True)
+    options = SuiteOptions(
+        url=args.url,
+        agent=args.agent,
+        level=args.level,
+        only=tuple(args.only or ()),
+        headers=dict(args.header or []),
+        timeout=args.timeout,
+        concurrency=args.concurrency,
+    )
+    try:
+        report = asyncio.run(_run(options, console))
+    except httpx.HTTPError as exc:
+        Console(file=sys.stderr).print(f"acp conformance: cannot test {args.url}: {exc}")
+        return 2
+    render_summary(report, console, verbose=args.verbose, title="ACP conformance")
+    return write_reports(report, args.report or [], "acp conformance")
+
+
+async def _run(options: SuiteOptions, console: Console) -> Report:
+    async def run(done: Callable[[CheckResult], None], planned: Callable[[int], None]) -> Report:
+        return await run_acp_suite(options, progress=done, on_plan=planned)
+
+    return await run_with_progress(run, console, "ACP conformance")
