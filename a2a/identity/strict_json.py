@@ -16,8 +16,8 @@ the work, through one decoder built once; its hooks see only objects and
 numbers.  The depth pre-scan runs only when the text has more brackets than
 the depth limit (fewer brackets cannot nest deeper).  Both :func:`parse` and
 :func:`scan` also report whether a value is *plain*: its RFC 8785 form is
-what ``json.dumps(sort_keys=True)`` writes, which :mod:`a2a.identity.jcs`
-then uses instead of the pure-Python canonicalizer.
+what a C encoder writes with sorted keys (orjson, or ``json.dumps``), which
+:mod:`a2a.identity.jcs` then uses instead of the pure-Python canonicalizer.
 """
 
 from __future__ import annotations
