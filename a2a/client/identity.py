@@ -31,12 +31,20 @@ import httpx
 
 from a2a.identity.binding import SEND_METHODS, request_message, result_objects
 from a2a.identity.card import CardCanonicalization, VerifiedCard, verify_card_async
-from a2a.identity.envelope import EXTENSION_URI, EnvelopeSigner, VerifiedIdentity, irt_of
+from a2a.identity.envelope import (
+    EXTENSION_URI,
+    SIGNATURES_KEY,
+    EnvelopeSigner,
+    VerifiedIdentity,
+    irt_of,
+)
 from a2a.identity.errors import SignatureError
 from a2a.identity.httpauth import A2A_REQUEST_TAG, sign_request
 from a2a.identity.httpsig import HttpRequest
 from a2a.identity.jwk import PrivateKey
 from a2a.identity.policy import EnvelopePolicy, PolicySet
+from a2a.identity.strict_json import StrictJSONError
+from a2a.identity.strict_json import loads as strict_loads
 from a2a.identity.trust import FetchedJwks, JwksFetcher, TrustStore, origin_of
 from a2a.identity.verifier import EnvelopeVerifier
 from a2a.protocol.negotiation import EXTENSIONS_HEADER
@@ -221,16 +229,32 @@ class ChainedAuth(httpx.Auth):
                 raise RuntimeError("chained authentication supports single-round flows only")
 
 
+def _strict_document(raw: bytes) -> Any:
+    """Parse a reply strictly (identity.md §7.3); ``None`` if it is not JSON at all.
+
+    JSON that carries one of our signatures but breaks the strict rules
+    (duplicate members, NaN, excessive depth) is refused, not verified leniently.
+    """
+    try:
+        return strict_loads(raw)
+    except StrictJSONError:
+        if SIGNATURES_KEY.encode() in raw:
+            raise SignatureError(detail="malformed_payload") from None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
 async def verify_event(identity: ClientIdentity, response: httpx.Response, data: str) -> None:
     """Check the signatures of one SSE event (JSON-RPC or HTTP+JSON) of a signed exchange.
 
     Raises :class:`SignatureError` when a present signature fails, or when the
     policy requires one that is missing.
     """
-    try:
-        document = json.loads(data)
-    except ValueError:
-        return  # not ours to judge: the transport reports malformed events
+    document = _strict_document(data.encode())
+    if document is None:
+        return  # not JSON at all: the transport reports malformed events
     if isinstance(document, dict) and "jsonrpc" in document:
         if "result" not in document:
             return  # an error event carries nothing signed
@@ -287,8 +311,7 @@ class EnvelopeAuth(httpx.Auth):
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if response.status_code != 200 or not (media.endswith("json")):
             return
-        await response.aread()
-        document = response.json()
+        document = _strict_document(await response.aread())
         result = document.get("result") if jsonrpc and isinstance(document, dict) else document
         if result is not None:
             identities = await self.identity.verify_result(result, expected_irt=irt)

@@ -19,13 +19,13 @@ from tests.identity.fixtures import ALICE, ALICE_ISS, BOB
 from tests.support.live import serve_app
 
 
-def tampering(app: ASGIApp) -> ASGIApp:
-    """A man in the middle that rewrites the echoed text in every response body."""
+def tampering(app: ASGIApp, old: bytes = b"echo:", new: bytes = b"ECHO:") -> ASGIApp:
+    """A man in the middle that rewrites part of every response body."""
 
     async def layer(scope: Scope, receive: Receive, send: Send) -> None:
         async def altered(message: Message) -> None:
             if message["type"] == "http.response.body":
-                message = {**message, "body": message.get("body", b"").replace(b"echo:", b"ECHO:")}
+                message = {**message, "body": message.get("body", b"").replace(old, new)}
             elif message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message["headers"] if k != b"content-length"]
                 message = {**message, "headers": headers}
@@ -36,16 +36,25 @@ def tampering(app: ASGIApp) -> ASGIApp:
     return layer
 
 
-def server(*, tamper: bool = False) -> ASGIApp:
+def server(*, tamper: bool = False, duplicate: bool = False) -> ASGIApp:
     trust = TrustStore()
     trust.pin("https://alice.example", [ALICE])
     app = with_identity(create_app(echo), ServerIdentity(key=BOB, trust=trust))
+    if duplicate:
+        # Same signed object, plus a duplicate member a lenient parser would drop.
+        return tampering(app, b'"parts":', b'"parts":[{"text":"injected"}],"parts":')
     return tampering(app) if tamper else app
 
 
 @pytest.fixture(scope="module")
 def honest() -> Iterator[str]:
     with serve_app(server()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def duplicated() -> Iterator[str]:
+    with serve_app(server(duplicate=True)) as url:
         yield url
 
 
@@ -91,3 +100,13 @@ async def drain(client: Client, text: str) -> None:
     async with client.stream(text) as stream:
         async for _ in stream:
             pass
+
+
+@pytest.mark.parametrize("binding", ["jsonrpc", "rest"])
+async def test_replies_with_duplicate_members_are_refused(duplicated: str, binding: str) -> None:
+    async with Client(duplicated, binding=binding, identity=alice_for(duplicated)) as client:
+        with pytest.raises(SignatureError) as caught:
+            await client.send_text("hello")
+        assert caught.value.detail == "malformed_payload"
+        with pytest.raises(SignatureError):
+            await drain(client, "streamed")
