@@ -135,7 +135,12 @@ class RequestHandler:
     # -- messages -------------------------------------------------------------
 
     async def _start(
-        self, request: SendMessageRequest, call: CallContext, *, subscribe: bool
+        self,
+        request: SendMessageRequest,
+        call: CallContext,
+        *,
+        subscribe: bool,
+        inline: bool = False,
     ) -> tuple[Run, Subscription | None]:
         config = request.configuration
         push = config.task_push_notification_config if config is not None else None
@@ -162,14 +167,18 @@ class RequestHandler:
             metadata=request.metadata,
             accepted_output_modes=tuple(config.accepted_output_modes) if config else (),
             subscribe=subscribe,
+            inline=inline,
             on_create=register_push if push is not None else None,
         )
 
     async def send_message(
         self, request: SendMessageRequest, call: CallContext
     ) -> SendMessageResponse:
-        run, _ = await self._start(request, call, subscribe=False)
         config = request.configuration
+        blocking = config is None or not config.return_immediately
+        run, _ = await self._start(request, call, subscribe=False, inline=blocking)
+        if blocking:
+            await run.execute_inline(self.runtime.agent)
         # Awaiting the futures directly: if this call is cancelled (the client
         # left), only the wait ends; the run goes on in its own task.
         if config is not None and config.return_immediately:

@@ -186,6 +186,23 @@ class Run:
 
     # -- execution ------------------------------------------------------------
 
+    async def execute_inline(self, agent: Agent) -> None:
+        """Run the turn in the caller's own task (a blocking ``SendMessage``).
+
+        The caller waits for the outcome anyway, so a task of its own would only
+        add a scheduling round trip.  ``CancelTask`` still reaches the turn: it
+        cancels the caller's task, the turn ends as canceled, and the caller's
+        task is un-cancelled to go on and answer.
+        """
+        task = asyncio.current_task()
+        self.handler = task
+        try:
+            await self.execute(agent)
+        finally:
+            self.handler = None
+            if self.cancel_requested and task is not None and hasattr(task, "uncancel"):
+                task.uncancel()
+
     async def execute(self, agent: Agent) -> None:
         try:
             await self._execute(agent)

@@ -125,6 +125,7 @@ class TaskRuntime:
         metadata: dict[str, object] | None = None,
         accepted_output_modes: tuple[str, ...] = (),
         subscribe: bool = False,
+        inline: bool = False,
         on_create: Callable[[Task], Awaitable[None]] | None = None,
     ) -> tuple[Run, Subscription | None]:
         """Start handling ``message``; optionally subscribe to the task's events first."""
@@ -176,7 +177,8 @@ class TaskRuntime:
                 self.publish(owner, channel, item)
             run._mark_started()
         # The turn is its own task: no connection owns the work (eager on 3.12+).
-        run.handler = start_task(run.execute(self.agent))
+        if not inline:  # else the caller runs the turn itself (Run.execute_inline)
+            run.handler = start_task(run.execute(self.agent))
         return run, sub
 
     async def subscribe(self, owner: str, task_id: str) -> Subscription:

@@ -208,3 +208,24 @@ async def test_rest_subscribe_accepts_get_and_post(
             body = (await response.aread()).decode()
         assert body.startswith('data: {"task":')
         assert "TASK_STATE_COMPLETED" in body
+
+
+async def test_cancel_reaches_a_blocking_send(
+    http: httpx.AsyncClient, binding: str, servers: Servers
+) -> None:
+    wire = Wire(http, servers.worker, binding, tenant=f"blocking-cancel-{binding}")
+    sender = asyncio.ensure_future(wire.call("SendMessage", {"message": user_message("sleep:5")}))
+    working: list[Any] = []
+    for _ in range(100):
+        working = (await wire.call("ListTasks", {"status": "TASK_STATE_WORKING"}))["tasks"]
+        if working:
+            break
+        await asyncio.sleep(0.02)
+    assert len(working) == 1
+    canceled = await wire.call("CancelTask", {"id": working[0]["id"]})
+    assert canceled["status"]["state"] == "TASK_STATE_CANCELED"
+    answered = await asyncio.wait_for(sender, 5)
+    assert answered["task"]["status"]["state"] == "TASK_STATE_CANCELED"
+    # The server goes on serving normally afterwards.
+    again = await wire.call("SendMessage", {"message": user_message("x")})
+    assert again["task"]["status"]["state"] == "TASK_STATE_COMPLETED"
