@@ -131,7 +131,8 @@ def build_request(match: RouteMatch, query: Iterable[tuple[str, str]], body: Any
     if op.has_body and body is not None:
         if not isinstance(body, dict):
             return parse_params(op.request, body)  # raises: not an object
-        data = dict(body)
+        # The body is ours to change only when the URL adds fields to it.
+        data = dict(body) if match.path_params or match.tenant else body
     else:
         data = _query_dict(op.request, query)
     for name, value in match.path_params.items():

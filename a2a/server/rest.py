@@ -66,10 +66,13 @@ class RestEndpoint:
         query_string: bytes = scope.get("query_string", b"")
         try:
             raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
-            raw_path = raw_path.split(b"?", 1)[0]
-            root = scope.get("root_path", "").encode()
-            if root and raw_path.startswith(root):
-                raw_path = raw_path[len(root) :]
+            if b"?" in raw_path:  # some servers leave the query on raw_path
+                raw_path = raw_path.split(b"?", 1)[0]
+            root_path: str = scope.get("root_path", "")
+            if root_path:
+                root = root_path.encode()
+                if raw_path.startswith(root):
+                    raw_path = raw_path[len(root) :]
             if self.prefix and raw_path.startswith(self.prefix):
                 raw_path = raw_path[len(self.prefix) :]
             match = match_route(scope["method"], raw_path.decode("latin-1"))
@@ -89,7 +92,7 @@ class RestEndpoint:
             body: object = None
             if match.operation.has_body:
                 raw = await read_body(receive, headers, core.limits.max_body_size)
-                if raw.strip():
+                if raw and not raw.isspace():
                     try:
                         body = from_json(raw)
                     except ValueError:
