@@ -8,9 +8,10 @@ command (``conformance``, ...), add its module to :data:`COMMAND_MODULES`.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+
+from a2a.cli import assemble, run
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
@@ -24,25 +25,16 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="acp",
-        description="Call, serve and bridge ACP (Agent Communication Protocol) agents.",
+    return assemble(
+        "acp",
+        "Call, serve and bridge ACP (Agent Communication Protocol) agents.",
+        COMMAND_MODULES,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``acp`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
-    try:
-        code: int = args.func(args)
-    except KeyboardInterrupt:
-        return 130
-    return code
+    return run(build_parser(), argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,23 +19,15 @@ import httpx
 from rich.console import Console
 
 from a2a.conformance import CheckResult, Report, SuiteOptions, run_suite
-from a2a.conformance.console import render_summary, run_with_progress, write_reports
+from a2a.conformance.console import (
+    header_argument,
+    render_summary,
+    report_path_argument,
+    run_with_progress,
+    write_reports,
+)
 
 __all__ = ["register"]
-
-
-def _header(value: str) -> tuple[str, str]:
-    name, sep, content = value.partition(":")
-    if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {value!r}")
-    return name.strip(), content.strip()
-
-
-def _report_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in (".xml", ".json"):
-        raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
-    return path
 
 
 def register(sub: Any) -> None:
@@ -71,21 +63,21 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--header",
         action="append",
-        type=_header,
+        type=header_argument,
         metavar="'NAME: VALUE'",
         help="a header for every request, e.g. credentials (repeatable)",
     )
     parser.add_argument(
         "--second-header",
         action="append",
-        type=_header,
+        type=header_argument,
         metavar="'NAME: VALUE'",
         help="credentials of a second caller, for the isolation checks (repeatable)",
     )
     parser.add_argument(
         "--report",
         action="append",
-        type=_report_path,
+        type=report_path_argument,
         metavar="FILE",
         help="write a report: FILE.xml (JUnit) or FILE.json (repeatable)",
     )

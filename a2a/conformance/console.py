@@ -7,6 +7,7 @@ stay readable.  Used by ``a2a conformance`` and ``acp conformance``.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
@@ -20,7 +21,14 @@ from rich.text import Text
 from a2a.conformance.report import CheckResult, Outcome, Report
 from a2a.conformance.requirements import Level
 
-__all__ = ["Runner", "render_summary", "run_with_progress", "write_reports"]
+__all__ = [
+    "Runner",
+    "header_argument",
+    "render_summary",
+    "report_path_argument",
+    "run_with_progress",
+    "write_reports",
+]
 
 #: Runs a suite, telling ``on_plan`` how many checks will run and ``progress`` each result.
 Runner = Callable[[Callable[[CheckResult], None], Callable[[int], None]], Awaitable[Report]]
@@ -145,3 +153,19 @@ def write_reports(report: Report, paths: Sequence[Path], command: str) -> int:
             print(f"{command}: cannot write {path}: {exc}", file=sys.stderr)
             return 2
     return report.exit_code
+
+
+def header_argument(value: str) -> tuple[str, str]:
+    """``--header 'Name: value'`` as an argparse type (both suites' command lines)."""
+    name, sep, content = value.partition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {value!r}")
+    return name.strip(), content.strip()
+
+
+def report_path_argument(value: str) -> Path:
+    """``--report FILE``: JUnit XML or JSON, told by the suffix."""
+    path = Path(value)
+    if path.suffix.lower() not in (".xml", ".json"):
+        raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
+    return path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from a2a.agent import Agent
 
-__all__ = ["AgentLoadError", "load_agent"]
+__all__ = ["AgentLoadError", "import_target", "load_agent", "split_target"]
 
 
 class AgentLoadError(Exception):
@@ -23,10 +23,8 @@ def load_agent(target: str) -> Agent:
     instantiated without arguments).  Without it, the module must hold
     exactly one agent instance, or an attribute named ``agent``.
     """
-    spec, _, attr = target.partition(":")
-    if len(spec) == 1 and attr[:1] in ("\\", "/"):  # a Windows drive letter, not ATTR
-        spec, attr = target, ""
-    module = _import(spec)
+    spec, attr = split_target(target)
+    module = import_target(spec)
     if attr:
         try:
             value = getattr(module, attr)
@@ -52,12 +50,21 @@ def _as_agent(value: object, where: str) -> Agent:
     raise AgentLoadError(f"{where} is not an agent")
 
 
-def _import(spec: str) -> object:
+def split_target(target: str) -> tuple[str, str]:
+    """``"path/agent.py:echo"`` → ``("path/agent.py", "echo")``; ATTR may be empty."""
+    spec, _, attr = target.partition(":")
+    if len(spec) == 1 and attr[:1] in ("\\", "/"):  # a Windows drive letter, not ATTR
+        return target, ""
+    return spec, attr
+
+
+def import_target(spec: str, *, prefix: str = "_a2a_agent_") -> object:
+    """Import a Python file (under a private module name) or a module by name."""
     path = Path(spec)
     if spec.endswith(".py") or path.is_file():
         if not path.is_file():
             raise AgentLoadError(f"no such file: {spec}")
-        name = f"_a2a_agent_{path.stem}"
+        name = f"{prefix}{path.stem}"
         module_spec = importlib.util.spec_from_file_location(name, path)
         if module_spec is None or module_spec.loader is None:
             raise AgentLoadError(f"cannot load {spec}")

@@ -11,32 +11,23 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 from rich.console import Console
 
-from a2a.conformance.console import render_summary, run_with_progress, write_reports
+from a2a.conformance.console import (
+    header_argument,
+    render_summary,
+    report_path_argument,
+    run_with_progress,
+    write_reports,
+)
 from a2a.conformance.report import CheckResult, Report
 from acp.conformance.context import SuiteOptions
 from acp.conformance.runner import run_acp_suite
 
 __all__ = ["register"]
-
-
-def _header(value: str) -> tuple[str, str]:
-    name, sep, content = value.partition(":")
-    if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {value!r}")
-    return name.strip(), content.strip()
-
-
-def _report_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in (".xml", ".json"):
-        raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
-    return path
 
 
 def register(sub: Any) -> None:
@@ -68,14 +59,14 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--header",
         action="append",
-        type=_header,
+        type=header_argument,
         metavar="'NAME: VALUE'",
         help="a header for every request, e.g. credentials",
     )
     parser.add_argument(
         "--report",
         action="append",
-        type=_report_path,
+        type=report_path_argument,
         metavar="FILE",
         help="write FILE.xml (JUnit) or FILE.json (repeatable)",
     )

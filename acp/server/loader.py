@@ -7,15 +7,11 @@ written with the A2A authoring API; the latter are adapted with
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from a2a.agent import Agent as A2AAgent
-from a2a.server.loader import AgentLoadError
+from a2a.server.loader import AgentLoadError, import_target, split_target
 from acp.server.a2a_agent import from_a2a
 from acp.server.agent import Agent
 
@@ -35,10 +31,8 @@ def load_agents(target: str) -> LoadedAgents:
 
     Raises :class:`AgentLoadError` when there is none.
     """
-    spec, _, attr = target.partition(":")
-    if len(spec) == 1 and attr[:1] in ("\\", "/"):  # a Windows drive letter
-        spec, attr = target, ""
-    namespace = vars(_import(spec))
+    spec, attr = split_target(target)
+    namespace = vars(import_target(spec, prefix="_acp_agent_"))
     if attr and attr not in namespace:
         raise AgentLoadError(f"{spec} has no attribute {attr!r}")
     values: list[Any] = [namespace[attr]] if attr else list(namespace.values())
@@ -47,22 +41,3 @@ def load_agents(target: str) -> LoadedAgents:
     if not native and not written:
         raise AgentLoadError(f"{target} defines no agent")
     return LoadedAgents([*native, *(from_a2a(a) for a in written)], written)
-
-
-def _import(spec: str) -> object:
-    path = Path(spec)
-    if spec.endswith(".py") or path.is_file():
-        if not path.is_file():
-            raise AgentLoadError(f"no such file: {spec}")
-        name = f"_acp_agent_{path.stem}"
-        module_spec = importlib.util.spec_from_file_location(name, path)
-        if module_spec is None or module_spec.loader is None:
-            raise AgentLoadError(f"cannot load {spec}")
-        module = importlib.util.module_from_spec(module_spec)
-        sys.modules[name] = module
-        module_spec.loader.exec_module(module)
-        return module
-    try:
-        return importlib.import_module(spec)
-    except ModuleNotFoundError as exc:
-        raise AgentLoadError(f"cannot import {spec}: {exc}") from None
