@@ -8,7 +8,8 @@
   (at least once, as the spec asks).
 * Every target is checked against the SSRF policy twice: its URL when the
   config is created, and the resolved address right before connecting, and
-  the connection is pinned to that checked address so DNS cannot change it.
+  the connection is pinned to that checked address so DNS cannot change it
+  (:mod:`a2a.server.outbound`).
 * When a task reaches a terminal state its configs are removed after the last
   delivery.
 """
@@ -18,14 +19,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import socket
 from collections import deque
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_address, check_url
+from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy
+from a2a.server.outbound import Resolver, pin_url, system_resolver
 from a2a.server.store import PushConfigStore
 from a2a.server.streams import StreamItem
 from a2a.types import Task, TaskPushNotificationConfig
@@ -57,9 +57,11 @@ class PushSender:
         policy: UrlPolicy = UrlPolicy(),
         retry: RetryPolicy = RetryPolicy(),
         client: httpx.AsyncClient | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self._store = store
         self._policy = policy
+        self._resolve = resolver
         self._retry = retry
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(retry.timeout), follow_redirects=False, trust_env=False
@@ -136,32 +138,14 @@ class PushSender:
         return False
 
     async def _post(self, url: str, headers: dict[str, str], body: bytes) -> int:
-        scheme, host, port = check_url(url, self._policy)
-        address = await self._resolve(host, port)
-        parts = urlsplit(url)
-        literal = f"[{address}]" if ":" in address else address
-        pinned = urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
-        extensions = {"sni_hostname": host} if scheme == "https" else {}
+        target = await pin_url(url, self._policy, self._resolve)
         response = await self._client.post(
-            pinned,
+            target.url,
             content=body,
-            headers={**headers, "host": parts.netloc.rsplit("@", 1)[-1]},
-            extensions=extensions,
+            headers={**headers, **target.headers},
+            extensions=target.extensions,
         )
         return response.status_code
-
-    async def _resolve(self, host: str, port: int) -> str:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        last: UnsafeURLError | None = None
-        for _family, _type, _proto, _name, sockaddr in infos:
-            address = str(sockaddr[0])
-            try:
-                check_address(address, self._policy)
-            except UnsafeURLError as exc:
-                last = exc
-                continue
-            return address
-        raise last or UnsafeURLError(f"could not resolve {host}")
 
     async def aclose(self) -> None:
         """Stop pending deliveries and close the HTTP client."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from a2a.protocol.ssrf import UrlPolicy
+from a2a.server.outbound import Resolver, system_resolver
 from acp.errors import NotFoundError, ServerError
 from acp.protocol import RunLog, check_session
 from acp.server.agent import Agent, RunContext
@@ -51,7 +52,10 @@ class ACPServer:
     ``url_policy`` governs which history URLs of forwarded sessions may be
     fetched (the default refuses private addresses and plain HTTP);
     ``history_client`` is the httpx client that fetches them (proxies, TLS
-    settings; it stays open at shutdown), one of our own by default.
+    settings; it stays open at shutdown), one of our own by default.  Each
+    history URL's host is resolved by ``history_resolver`` (the system's by
+    default), every address checked against the policy, and the request pinned
+    to the checked address.
     """
 
     def __init__(
@@ -61,6 +65,7 @@ class ACPServer:
         limits: ServerLimits | None = None,
         url_policy: UrlPolicy | None = None,
         history_client: httpx.AsyncClient | None = None,
+        history_resolver: Resolver = system_resolver,
         clock: Clock = time.monotonic,
     ) -> None:
         self.limits = limits or ServerLimits()
@@ -84,6 +89,7 @@ class ACPServer:
             url_policy=url_policy or UrlPolicy(),
             clock=clock,
             http_client=history_client,
+            resolver=history_resolver,
         )
 
     def manifests(self) -> list[AgentManifest]:

@@ -3,7 +3,8 @@
 A session's history is a list of URLs, each dereferencing to one serialized
 :class:`Message` (ACP "distributed sessions").  URLs served by this server
 (``/resources/{id}``) are read from memory; any other URL is fetched over
-HTTP, after the SSRF guard, with a size limit and a timeout.  Each session
+HTTP, after the SSRF guard (the URL, then every address its host resolves to;
+the request goes to the checked address), with a size limit and a timeout.  Each session
 owns its resources: when the session is evicted, they go with it.
 """
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 import httpx
 from pydantic import ValidationError
 
-from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_url
+from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy
+from a2a.server.outbound import Resolver, pin_url, system_resolver
 from acp.errors import InvalidInputError, NotFoundError, ServerError
 from acp.server.store import BoundedStore, Clock
 from acp.types import Message, Session
@@ -49,11 +51,13 @@ class Sessions:
         url_policy: UrlPolicy,
         clock: Clock,
         http_client: httpx.AsyncClient | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self.max_history = max_history
         self.max_resource_bytes = max_resource_bytes
         self.fetch_timeout = fetch_timeout
         self.url_policy = url_policy
+        self._resolve = resolver
         self.resources: dict[uuid.UUID, bytes] = {}
         self.records: BoundedStore[uuid.UUID, SessionRecord] = BoundedStore(
             max_entries=max_sessions, ttl=ttl, clock=clock, on_evict=self._evicted
@@ -145,13 +149,17 @@ class Sessions:
 
     async def _fetch(self, url: str) -> bytes:
         try:
-            check_url(url, self.url_policy)
+            target = await pin_url(url, self.url_policy, self._resolve)
         except UnsafeURLError as exc:
             raise ServerError(f"Session history URL refused: {exc}") from None
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=self.fetch_timeout, follow_redirects=False)
+            self._client = httpx.AsyncClient(
+                timeout=self.fetch_timeout, follow_redirects=False, trust_env=False
+            )
         try:
-            async with self._client.stream("GET", url) as response:
+            async with self._client.stream(
+                "GET", target.url, headers=target.headers, extensions=target.extensions
+            ) as response:
                 if response.status_code != 200:
                     raise ServerError(
                         f"Session history entry {url} answered {response.status_code}"

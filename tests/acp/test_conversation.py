@@ -13,6 +13,10 @@ from acp.types import RunCreatedEvent
 from tests.acp.agents import AGENTS
 
 
+async def _public(host: str, port: int) -> list[str]:
+    return ["93.184.215.14"]  # requests are routed in-process, by their Host header
+
+
 def _text(run: object) -> str:
     return run.output[0].parts[0].content  # type: ignore[attr-defined,no-any-return]
 
@@ -26,8 +30,12 @@ async def test_a_conversation_hops_between_servers() -> None:
 
     fetcher = httpx.AsyncClient(transport=httpx.ASGITransport(app=by_host))
     policy = UrlPolicy(allow_http=True)
-    server_a = ACPServer(AGENTS, url_policy=policy, history_client=fetcher)
-    server_b = ACPServer(AGENTS, url_policy=policy, history_client=fetcher)
+    server_a = ACPServer(
+        AGENTS, url_policy=policy, history_client=fetcher, history_resolver=_public
+    )
+    server_b = ACPServer(
+        AGENTS, url_policy=policy, history_client=fetcher, history_resolver=_public
+    )
     apps["acp-a.test"] = app_a = create_app(server=server_a, public_url="http://acp-a.test")
     apps["acp-b.test"] = app_b = create_app(server=server_b, public_url="http://acp-b.test")
     a = Client("http://acp-a.test", transport=httpx.ASGITransport(app=app_a))

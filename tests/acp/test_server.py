@@ -353,6 +353,7 @@ async def test_remote_history_failures_fail_the_run(status: int, body: bytes, re
         limits=ServerLimits(max_resource_bytes=2000),
         url_policy=UrlPolicy(allow_http=True),
         history_client=client,
+        history_resolver=_public_resolver,
     )
     async with serve(server=server) as (http, _):
         session = {"id": str(uuid.uuid4()), "history": ["http://history.example/resources/1"]}
@@ -368,7 +369,12 @@ async def test_remote_history_is_read() -> None:
 
     stored = Message.user("from elsewhere").to_json()
     client = _history_server(200, stored)
-    server = ACPServer(AGENTS, url_policy=UrlPolicy(allow_http=True), history_client=client)
+    server = ACPServer(
+        AGENTS,
+        url_policy=UrlPolicy(allow_http=True),
+        history_client=client,
+        history_resolver=_public_resolver,
+    )
     async with serve(server=server) as (http, _):
         session = {"id": str(uuid.uuid4()), "history": ["http://history.example/resources/1"]}
         run = (await http.post("/runs", json=run_body("history", "now", session=session))).json()
@@ -376,6 +382,41 @@ async def test_remote_history_is_read() -> None:
             "history has 1 messages [from elsewhere]; new input: now"
         )
     await client.aclose()
+
+
+async def test_remote_history_behind_a_name_resolving_to_a_private_address_is_refused() -> None:
+    from a2a.protocol.ssrf import UrlPolicy
+
+    fetched: list[str] = []
+
+    def answer(request: Any) -> Any:
+        import httpx
+
+        fetched.append(str(request.url))
+        return httpx.Response(200, content=Message.user("secret").to_json())
+
+    import httpx
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+
+    async def internal(host: str, port: int) -> list[str]:
+        return ["10.0.0.7"]  # e.g. a DNS name pointing into the private network
+
+    server = ACPServer(
+        AGENTS, url_policy=UrlPolicy(allow_http=True), history_client=client,
+        history_resolver=internal,
+    )  # fmt: skip
+    async with serve(server=server) as (http, _):
+        session = {"id": str(uuid.uuid4()), "history": ["http://history.example/resources/1"]}
+        run = (await http.post("/runs", json=run_body("history", session=session))).json()
+        assert run["status"] == "failed"
+        assert "refused" in run["error"]["message"]
+    assert fetched == []
+    await client.aclose()
+
+
+async def _public_resolver(host: str, port: int) -> list[str]:
+    return ["93.184.215.14"]  # any public address: the mock transport answers
 
 
 async def test_a_cancel_after_the_agents_last_await_still_cancels() -> None:
