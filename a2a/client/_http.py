@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 import httpx_sse
 
+from a2a.client.sse import DEFAULT_MAX_EVENT_BYTES, bounded_events
 from a2a.errors import (
     AuthenticationError,
     PermissionDeniedError,
@@ -46,9 +47,6 @@ __all__ = [
     "read_error_body",
     "translate_errors",
 ]
-
-#: Largest SSE event the client accepts; a longer one is a protocol violation.
-DEFAULT_MAX_EVENT_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -243,14 +241,14 @@ class HttpChannel:
 
     async def events(self, response: httpx.Response) -> AsyncIterator[str]:
         """The ``data`` of each SSE event of ``response``; comments and empty events are skipped."""
-        source = httpx_sse.EventSource(response)
         with translate_errors("event stream"):
-            async for event in source.aiter_sse():
+            # Bounded while the text arrives, not after a whole event is buffered.
+            async for event in bounded_events(response, self.max_event_bytes):
                 if not event.data:
                     continue
-                if len(event.data) > self.max_event_bytes:
+                if len(event.data) > self.max_event_bytes:  # one that came in one read
                     raise TransportError(
-                        f"event of {len(event.data)} bytes exceeds the limit of "
+                        f"an event of {len(event.data)} characters is past the limit of "
                         f"{self.max_event_bytes}"
                     )
                 if self.check_event is not None:

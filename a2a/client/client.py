@@ -25,7 +25,7 @@ import httpx
 # Importing the bindings registers their transports.
 import a2a.client.jsonrpc
 import a2a.client.rest  # noqa: F401
-from a2a.client._http import HttpChannel, RetryPolicy, Timeouts
+from a2a.client._http import DEFAULT_MAX_EVENT_BYTES, HttpChannel, RetryPolicy, Timeouts
 from a2a.client.auth import Credentials, card_auth
 from a2a.client.discovery import CardResolver, select_interface
 from a2a.client.identity import ChainedAuth, ClientIdentity, EnvelopeAuth, verify_event
@@ -75,6 +75,8 @@ class Client:
     schemes (see :mod:`a2a.client.auth`); ``headers`` go on every request;
     ``extensions`` are announced in ``A2A-Extensions``.  Pass ``http_client``
     to share an :class:`httpx.AsyncClient` (the client then does not close it).
+    ``max_event_bytes`` bounds one streamed event (its whole SSE text), checked
+    while it arrives.
     """
 
     def __init__(
@@ -91,6 +93,7 @@ class Client:
         retry: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         identity: ClientIdentity | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         if url is None and card is None:
             raise ValueError("give the agent's url or its card")
@@ -107,6 +110,7 @@ class Client:
             retry=retry,
             owns_client=http_client is None,
             extensions=extensions,
+            max_event_bytes=max_event_bytes,
         )
         #: With an identity, requests are signed and replies and events verified
         #: (the signed-envelope extension, see ``spec/signed-envelope.md``).

@@ -20,6 +20,7 @@ import httpx
 from httpx_sse import SSEError, aconnect_sse
 from pydantic import ValidationError
 
+from a2a.client.sse import DEFAULT_MAX_EVENT_BYTES, bounded_events
 from a2a.errors import AuthenticationError, PermissionDeniedError, TimeoutError_, TransportError
 from acp.errors import error_from_body
 from acp.protocol import path_for
@@ -75,6 +76,7 @@ class Client:
     """A client of one ACP server at ``base_url`` (a path prefix is kept).
 
     ``api_key`` is sent as ``X-API-Key``; ``auth`` and ``headers`` go to httpx.
+    ``max_event_bytes`` bounds one streamed event, checked while it arrives.
     Use as an async context manager, or call :meth:`aclose`.
     """
 
@@ -88,6 +90,7 @@ class Client:
         headers: dict[str, str] | None = None,
         auth: httpx.Auth | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         if not base_url.endswith("/"):
             base_url += "/"
@@ -95,6 +98,7 @@ class Client:
         if api_key is not None:
             all_headers["X-API-Key"] = api_key
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.max_event_bytes = max_event_bytes
         self.stream_timeout = httpx.Timeout(
             stream_idle_timeout,
             connect=self.timeout.connect,
@@ -157,9 +161,11 @@ class Client:
                 if response.is_error:
                     await response.aread()
                     raise _error(response.status_code, response.content, response.headers)
-                async for sse in source.aiter_sse():
+                async for sse in bounded_events(response, self.max_event_bytes):
                     if not sse.data:
                         continue
+                    if len(sse.data) > self.max_event_bytes:  # one that came in one read
+                        raise TransportError("the server sent an event past the size limit")
                     try:
                         event = parse_event(sse.data)
                     except ValidationError:

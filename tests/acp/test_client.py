@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -138,6 +138,40 @@ async def test_invalid_known_events_and_http_errors_on_streams() -> None:
         lambda r: httpx.Response(404, json={"code": "not_found", "message": "Agent a not found"})
     ) as client:
         with pytest.raises(NotFoundError, match="Agent a"):
+            [e async for e in client.run_stream("a", "x")]
+
+
+async def test_stream_events_are_bounded_while_they_arrive() -> None:
+    sent = [0]
+
+    async def endless() -> AsyncIterator[bytes]:
+        for _ in range(100_000):  # an event without end: data lines, never an empty line
+            sent[0] += 1
+            yield b"data: " + b"x" * 1000 + b"\n"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=endless(), headers={"content-type": "text/event-stream"})
+
+    client = Client(
+        "http://peer.test", transport=httpx.MockTransport(handler), max_event_bytes=50_000
+    )
+    async with client:
+        with pytest.raises(TransportError):
+            [e async for e in client.run_stream("a", "x")]
+    assert sent[0] < 100  # stopped near the limit, not at the end of the stream
+
+    big = b'data: {"type":"generic","generic":{"a":"' + b"y" * 60_000 + b'"}}\n\n'
+    client = Client(
+        "http://peer.test",
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(
+                200, content=big, headers={"content-type": "text/event-stream"}
+            )
+        ),
+        max_event_bytes=50_000,
+    )
+    async with client:
+        with pytest.raises(TransportError, match="size limit"):
             [e async for e in client.run_stream("a", "x")]
 
 
