@@ -37,8 +37,13 @@ __all__ = [
 
 def header_map(scope: Scope) -> dict[str, str]:
     """Request headers with lowercase names; repeated headers are comma-joined."""
-    headers: dict[str, str] = {}
-    for raw_name, raw_value in scope.get("headers", ()):
+    raw = scope.get("headers", ())
+    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in raw}
+    if len(headers) == len(raw):
+        return headers
+    # Some name came more than once: join its values, in order.
+    headers = {}
+    for raw_name, raw_value in raw:
         name = raw_name.decode("latin-1").lower()
         value = raw_value.decode("latin-1")
         headers[name] = f"{headers[name]},{value}" if name in headers else value
