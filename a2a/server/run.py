@@ -147,7 +147,7 @@ class Run:
     def started(self) -> asyncio.Future[None]:
         """Done once the task exists (or the run settled); made only when someone waits."""
         if self._started is None:
-            self._started = asyncio.get_running_loop().create_future()
+            self._started = self.outcome.get_loop().create_future()
             if self._has_started:
                 self._started.set_result(None)
         return self._started
@@ -194,7 +194,9 @@ class Run:
         cancels the caller's task, the turn ends as canceled, and the caller's
         task is un-cancelled to go on and answer.
         """
-        task = asyncio.current_task()
+        # The loop from our own future: asyncio.current_task() without a loop
+        # asks for the running one, a getpid() system call on Python 3.11.
+        task = asyncio.current_task(self.outcome.get_loop())
         self.handler = task
         try:
             await self.execute(agent)

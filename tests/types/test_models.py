@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+import uuid
 from typing import Any
 
 import pytest
@@ -400,9 +403,45 @@ def test_message_constructors_and_text() -> None:
 
 
 def test_new_id_is_a_uuid4() -> None:
-    value = new_id()
-    assert len(value) == 36
-    assert value[14] == "4"
+    for _ in range(600):  # past the end of one random pool
+        value = new_id()
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value
+        assert parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
+
+
+def test_new_ids_are_unique_across_threads() -> None:
+    seen: list[list[str]] = []
+
+    def make() -> None:
+        seen.append([new_id() for _ in range(2000)])
+
+    threads = [threading.Thread(target=make) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    everything = [value for batch in seen for value in batch]
+    assert len(set(everything)) == len(everything) == 8000
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_does_not_repeat_its_parents_ids() -> None:
+    new_id()  # the parent's pool is filled and partly used
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: write its next ids and leave at once
+        os.close(read)
+        os.write(write, " ".join(new_id() for _ in range(5)).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        child = pipe.read().split()
+    os.waitpid(pid, 0)
+    parent = [new_id() for _ in range(5)]
+    assert len(child) == 5
+    assert not set(child) & set(parent)
 
 
 def test_task_state_shortcut() -> None:
