@@ -1,6 +1,7 @@
 """Drive an ASGI app in-process, without sockets or uvicorn: the app's own CPU per request.
 
-    python benchmarks/inproc.py MODULE:APP METHOD PATH BODY [--seconds S] [--app-dir DIR]
+    python benchmarks/inproc.py MODULE:APP METHOD PATH BODY [--seconds S | --count N]
+                                [--app-dir DIR]
 
 Calls the application directly with an HTTP scope and the request body, in
 a loop, for ``--seconds`` after a short warm-up, and prints one JSON line:
@@ -87,9 +88,16 @@ async def _one(app: App, scope: dict[str, Any], body: bytes, expect: bytes) -> N
 
 
 async def drive(
-    app: App, method: str, path: str, body: bytes, *, seconds: float, expect: bytes = b""
+    app: App,
+    method: str,
+    path: str,
+    body: bytes,
+    *,
+    seconds: float,
+    expect: bytes = b"",
+    count: int | None = None,
 ) -> dict[str, float]:
-    """Call ``app`` back to back for ``seconds`` (after a warm-up); CPU per request."""
+    """Call ``app`` back to back for ``seconds`` (or ``count`` times) after a warm-up."""
     shutdown = await _lifespan(app)
     headers = [(b"host", b"127.0.0.1:8000"), (b"a2a-version", b"1.0")]
     if body:
@@ -114,11 +122,15 @@ async def drive(
     }
     for _ in range(200):
         await _one(app, scope, body, expect)
-    count = 0
     cpu0, end = time.process_time(), time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        await _one(app, scope, body, expect)
-        count += 1
+    if count is not None:  # a fixed number: what an instruction count needs
+        for _ in range(count):
+            await _one(app, scope, body, expect)
+    else:
+        count = 0
+        while time.perf_counter() < end:
+            await _one(app, scope, body, expect)
+            count += 1
     cpu = time.process_time() - cpu0
     await shutdown()
     return {"requests": count, "cpu_s": cpu, "cpu_us": cpu / count * 1e6}
@@ -132,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("body", help="request body ('' for none)")
     parser.add_argument("--expect", default="", help="text every reply must contain")
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--count", type=int, help="exactly this many requests (not --seconds)")
     parser.add_argument("--app-dir", default="", help="put this directory first on sys.path")
     args = parser.parse_args(argv)
     # Run as a script, this file's directory heads sys.path: its modules
@@ -144,7 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     app = getattr(importlib.import_module(module), attr)
     body = args.body.replace("{n}", "0000000001").encode()
     result = asyncio.run(
-        drive(app, args.method, args.path, body, seconds=args.seconds, expect=args.expect.encode())
+        drive(
+            app,
+            args.method,
+            args.path,
+            body,
+            seconds=args.seconds,
+            expect=args.expect.encode(),
+            count=args.count,
+        )
     )
     print(json.dumps(result))
     return 0

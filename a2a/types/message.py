@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from typing import Annotated, Any
 
 from pydantic import MISSING, Field, model_validator
@@ -13,42 +12,10 @@ from a2a.types._base import REQUIRED, A2AModel, Base64Bytes, ProtoEnum
 __all__ = ["Artifact", "Message", "Part", "Role", "new_id"]
 
 
-class _RandomPool(threading.local):
-    """Bytes from the OS's random source, read 4 KiB at a time, per thread.
-
-    A server makes a few ids per request; one system call per id is a visible
-    share of a small request's cost.  Each 16-byte slice is handed out once;
-    threads have their own pool, and a forked child drops what it inherited.
-    """
-
-    def __init__(self) -> None:
-        self.pool = b""
-        self.pos = 0
-
-
-_POOL_BYTES = 4096
-_random = _RandomPool()
-
-
-def _forget_pool() -> None:
-    _random.pool = b""
-    _random.pos = 0
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(after_in_child=_forget_pool)
-
-
 def new_id() -> str:
     """A fresh random identifier (UUID 4), as the spec suggests for every id."""
-    state = _random
-    pos = state.pos
-    if pos + 16 > len(state.pool):
-        state.pool = os.urandom(_POOL_BYTES)
-        pos = 0
-    state.pos = pos + 16
     # Same bits as uuid.uuid4(), without building a UUID object (on the hot path).
-    raw = bytearray(state.pool[pos : pos + 16])
+    raw = bytearray(os.urandom(16))
     raw[6] = (raw[6] & 0x0F) | 0x40
     raw[8] = (raw[8] & 0x3F) | 0x80
     h = raw.hex()

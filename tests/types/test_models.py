@@ -403,7 +403,7 @@ def test_message_constructors_and_text() -> None:
 
 
 def test_new_id_is_a_uuid4() -> None:
-    for _ in range(600):  # past the end of one random pool
+    for _ in range(600):
         value = new_id()
         parsed = uuid.UUID(value)
         assert str(parsed) == value
@@ -428,7 +428,8 @@ def test_new_ids_are_unique_across_threads() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_a_forked_child_does_not_repeat_its_parents_ids() -> None:
-    new_id()  # the parent's pool is filled and partly used
+    # Guards any future buffering of randomness: a child must not replay the parent's.
+    new_id()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: write its next ids and leave at once
