@@ -134,3 +134,23 @@ def test_a_failed_run_is_left_out_of_ratios_and_shown() -> None:
     summary = summarize([bad, _raw("sdk", 0, 0.1)])  # type: ignore[list-item]
     assert "cpu_vs_sdk" not in summary["ratios"][0]
     assert "ERRORS: 3 (HTTP 500)" in format_tables(summary, targets(summary))
+
+
+def test_in_process_driver_runs_an_exact_count_and_checks_replies() -> None:
+    import asyncio
+
+    from benchmarks.inproc import drive
+    from benchmarks.scenarios import SCENARIOS
+    from benchmarks.servers.ours import app
+
+    scenario = next(s for s in SCENARIOS if s.key == "message/rest")
+    request = scenario.request
+    body = (request.body or "").replace("{n}", "0000000001").encode()
+    result = asyncio.run(
+        drive(app, request.method, request.path, body, seconds=0, expect=b"echo", count=7)
+    )
+    assert result["requests"] == 7
+    with pytest.raises(RuntimeError, match="unexpected reply"):
+        asyncio.run(
+            drive(app, request.method, request.path, body, seconds=0, expect=b"nope", count=1)
+        )
