@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from a2a.cli.serving import add_server_options, run_server
 from a2a.errors import A2AError
 
 __all__ = ["main", "register"]
@@ -33,21 +34,12 @@ def register(sub: Any) -> None:
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("a2a_url", help="base URL of the A2A agent (where its card is)")
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8003, help="TCP port (default 8003)")
+    add_server_options(parser, port=8003)
     parser.add_argument("--name", help="ACP agent name (default: a slug of the card's name)")
     parser.add_argument("--public-url", help="base URL this server is reached at")
-    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
-    parser.add_argument(
-        "--graceful-timeout",
-        type=float,
-        default=5.0,
-        help="seconds open requests get at shutdown (default 5)",
-    )
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
 
     from a2a.client import Client
     from acp.bridge.a2a_remote import ClientRemote
@@ -65,15 +57,9 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(acp_agent, public_url=args.public_url, on_shutdown=[remote.aclose])
     shown = args.public_url or f"http://{args.host}:{args.port}"
     print(f"Serving A2A agent {remote.card.name!r} as ACP agent {acp_agent.name!r} at {shown}")
-    # A bounded graceful shutdown: requests still waiting on a run are cut after
-    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        timeout_graceful_shutdown=args.graceful_timeout,
-    )
+    # Runs are cancelled once the graceful timeout cuts what still waits on them
+    # (acp-sdk's servers hang here).
+    run_server(app, args)
     return 0
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from a2a.cli.keys import add_serve_arguments, apply_serve_arguments
+from a2a.cli.serving import add_server_options, run_server
 from a2a.identity.errors import KeyFormatError
 
 __all__ = ["register"]
@@ -19,8 +20,7 @@ def register(sub: Any) -> None:
         description="Serve an agent (a Python file or module, optionally :ATTR) as an A2A server.",
     )
     parser.add_argument("target", metavar="PATH_OR_MODULE[:ATTR]", help="e.g. examples/echo.py")
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    add_server_options(parser, port=8000)
     parser.add_argument(
         "--public-url",
         help="URL the card advertises (default: the host each request was sent to)",
@@ -36,14 +36,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="let push notifications go to loopback and private addresses (local testing only)",
     )
-    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
     add_serve_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from a2a.protocol.ssrf import UrlPolicy
     from a2a.server.app import create_app
     from a2a.server.loader import AgentLoadError, load_agent
@@ -67,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
     shown = args.public_url or f"http://{args.host}:{args.port}"
     card = f"{shown.rstrip('/')}/.well-known/agent-card.json"
     print(f"Serving {agent.info.name!r} at {shown} (card: {card})")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    run_server(app, args)
     return 0

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from typing import Any
 
+from a2a.cli.serving import add_server_options, run_server
 from a2a.errors import A2AError
 
 __all__ = ["register"]
@@ -22,22 +23,13 @@ def register(sub: Any) -> None:
         ),
     )
     parser.add_argument("acp_url", help="base URL of the ACP server")
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8002, help="TCP port (default 8002)")
+    add_server_options(parser, port=8002)
     parser.add_argument("--public-url", help="URL the cards advertise (default http://HOST:PORT)")
     parser.add_argument("--api-key", help="API key for the ACP server (X-API-Key)")
-    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
-    parser.add_argument(
-        "--graceful-timeout",
-        type=float,
-        default=5.0,
-        help="seconds open requests get at shutdown (default 5)",
-    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
 
     from acp.bridge import create_bridge_app, discover
     from acp.client import Client
@@ -56,13 +48,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_bridge_app(client, found, public_url=public)
     for manifest in found:
         print(f"A2A agent {manifest.name}: {public}/{manifest.name}/.well-known/agent-card.json")
-    # A bounded graceful shutdown: requests still waiting on a run are cut after
-    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        timeout_graceful_shutdown=args.graceful_timeout,
-    )
+    # Runs are cancelled once the graceful timeout cuts what still waits on them
+    # (acp-sdk's servers hang here).
+    run_server(app, args)
     return 0

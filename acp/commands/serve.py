@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from a2a.cli.serving import add_server_options, run_server
+
 __all__ = ["register"]
 
 
@@ -19,8 +21,7 @@ def register(sub: Any) -> None:
         ),
     )
     parser.add_argument("target", metavar="PATH_OR_MODULE[:ATTR]", help="e.g. examples/echo.py")
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8001, help="TCP port (default 8001)")
+    add_server_options(parser, port=8001)
     parser.add_argument(
         "--a2a",
         action="store_true",
@@ -34,13 +35,6 @@ def register(sub: Any) -> None:
         default=[],
         metavar="ISSUER=JWKS_FILE",
         help="accept RFC 9421 request signatures by these keys (a JWKS or one JWK) for ISSUER",
-    )
-    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
-    parser.add_argument(
-        "--graceful-timeout",
-        type=float,
-        default=5.0,
-        help="seconds open requests get at shutdown (default 5)",
     )
     parser.set_defaults(func=run)
 
@@ -72,7 +66,6 @@ def authenticator(api_keys: list[str], trusted: list[str]) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
 
     from acp.server import create_app
     from acp.server.loader import AgentLoadError, load_agents
@@ -100,13 +93,7 @@ def run(args: argparse.Namespace) -> int:
         app = ProtocolRouter(app, create_a2a_app(loaded.a2a[0], base_url=args.public_url))
         print(f"Serving A2A at {shown} (card: {shown}/.well-known/agent-card.json)")
     print(f"Serving ACP agents {names} at {shown}")
-    # A bounded graceful shutdown: requests still waiting on a run are cut after
-    # this many seconds, then the runs are cancelled (acp-sdk's servers hang here).
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        timeout_graceful_shutdown=args.graceful_timeout,
-    )
+    # Runs are cancelled once the graceful timeout cuts what still waits on them
+    # (acp-sdk's servers hang here).
+    run_server(app, args)
     return 0
