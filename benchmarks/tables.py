@@ -25,7 +25,7 @@ def _errors(row: Row) -> str:
 
 
 def _server_table(summary: dict[str, list[Row]]) -> list[str]:
-    ratios = {(r["scenario"], r["binding"], r["clients"]): r for r in summary["ratios"]}
+    ratios = _server_ratios(summary["ratios"])
     header = (
         f"{'scenario':<40} {'binding':<8} {'cl':>3} {'server':<14} {'rate/s':>9} "
         f"{'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'CPU us':>7} {'sys':>4} {'busy':>4} "
@@ -38,15 +38,7 @@ def _server_table(summary: dict[str, list[Row]]) -> list[str]:
         header,
         "-" * len(header),
     ]
-    rows = sorted(
-        (r for r in summary["rows"] if r["mode"] != "client"),
-        key=lambda r: (
-            r["binding"],
-            _scenario_rank(r["scenario"]),
-            r["clients"],
-            _SERVER_ORDER.get(r["server"], 9),
-        ),
-    )
+    rows = _server_rows(summary["rows"])
     for row in rows:
         ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
         mine = row["server"] == "ours"
@@ -141,6 +133,24 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _server_rows(rows: list[Row]) -> list[Row]:
+    """The server rows (not the client ones), by binding, scenario, clients, then server."""
+    return sorted(
+        (r for r in rows if r["mode"] != "client"),
+        key=lambda r: (
+            r["binding"],
+            _scenario_rank(r["scenario"]),
+            r["clients"],
+            _SERVER_ORDER.get(r["server"], 9),
+        ),
+    )
+
+
+def _server_ratios(ratios: list[Row]) -> dict[tuple[Any, Any, Any], Row]:
+    """Ratio rows by (scenario, binding, clients)."""
+    return {(r["scenario"], r["binding"], r["clients"]): r for r in ratios}
+
+
 def _scenario_rank(name: str) -> int:
     ranks = ("message", "task", "stream", "get", "envelope")
     return ranks.index(name) if name in ranks else len(ranks)
@@ -152,7 +162,7 @@ def _md_row(cells: list[str]) -> str:
 
 def format_markdown(document: dict[str, Any]) -> str:
     """The main figures of a result document as Markdown tables (for the README)."""
-    ratios = {(r["scenario"], r["binding"], r["clients"]): r for r in document["ratios"]}
+    ratios = _server_ratios(document["ratios"])
     lines = [
         _md_row(
             [
@@ -170,15 +180,7 @@ def format_markdown(document: dict[str, Any]) -> str:
         ),
         "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
-    rows = sorted(
-        (r for r in document["rows"] if r["mode"] != "client"),
-        key=lambda r: (
-            r["binding"],
-            _scenario_rank(r["scenario"]),
-            r["clients"],
-            _SERVER_ORDER.get(r["server"], 9),
-        ),
-    )
+    rows = _server_rows(document["rows"])
     for row in rows:
         ratio = ratios.get((row["scenario"], row["binding"], row["clients"]), {})
         mine = row["server"] == "ours"

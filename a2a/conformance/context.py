@@ -15,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
@@ -31,6 +31,7 @@ from a2a.conformance.shapes import (
     result_kind,
     state_of,
 )
+from a2a.conformance.shared import SharedFixtures
 from a2a.conformance.webhook import WebhookReceiver
 from a2a.conformance.wire import Reply, StreamReply, Wire
 from a2a.errors import ProtocolError
@@ -47,7 +48,6 @@ __all__ = [
     "user_message",
 ]
 
-_T = TypeVar("_T")
 
 #: What the suite says to an agent that does not follow the behaviour convention.
 NEUTRAL_TEXT = "Hello from the A2A conformance suite."
@@ -223,14 +223,14 @@ class AgentContext:
                 await self._receiver.result().close()
 
 
-class BindingContext:
+class BindingContext(SharedFixtures):
     """One binding of the agent, with the fixtures its checks share."""
 
     def __init__(self, agent: AgentContext, binding: str) -> None:
+        super().__init__()
         self.agent = agent
         self.binding = binding
         self.wire = agent.wire(binding)
-        self._memo: dict[str, asyncio.Future[Any]] = {}
 
     @property
     def options(self) -> SuiteOptions:
@@ -252,22 +252,6 @@ class BindingContext:
     @staticmethod
     def unknown_id() -> str:
         return f"conformance-unknown-{uuid.uuid4()}"
-
-    async def memo(self, key: str, factory: Callable[[], Awaitable[_T]]) -> _T:
-        """Run ``factory`` once per binding; every caller gets its result (or its error)."""
-        future = self._memo.get(key)
-        if future is None:
-            future = asyncio.ensure_future(factory())
-            self._memo[key] = future
-        result: _T = await asyncio.shield(future)
-        return result
-
-    def cancel_fixtures(self) -> None:
-        for future in self._memo.values():
-            if not future.done():
-                future.cancel()
-            elif not future.cancelled():
-                future.exception()  # retrieved: no "never retrieved" warning
 
     # -- errors ---------------------------------------------------------------------
 

@@ -10,14 +10,15 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
 from a2a.conformance import convention
 from a2a.conformance.registry import CheckFailed, CheckSkipped
+from a2a.conformance.shared import SharedFixtures
 
 __all__ = [
     "ENDING",
@@ -30,7 +31,6 @@ __all__ = [
     "user_input",
 ]
 
-_T = TypeVar("_T")
 
 FINAL = frozenset({"completed", "failed", "cancelled"})
 #: Events after which a stream ends (ACP: a final run event, or ``run.awaiting``).
@@ -119,10 +119,11 @@ def _decode(response: httpx.Response) -> Answer:
     return Answer(response.status_code, response.headers, response.text, body)
 
 
-class RunContext:
+class RunContext(SharedFixtures):
     """The server and the agent under test; every check gets this object."""
 
     def __init__(self, options: SuiteOptions, http: httpx.AsyncClient) -> None:
+        super().__init__()
         self.options = options
         self.http = http
         self.base = options.url.rstrip("/") + "/"
@@ -131,7 +132,6 @@ class RunContext:
         self.agents_answer: Answer | None = None
         self.agent = ""
         self.manifest: dict[str, Any] = {}
-        self._memo: dict[str, asyncio.Future[Any]] = {}
 
     @property
     def convention(self) -> bool:
@@ -220,21 +220,6 @@ class RunContext:
             if run.get("status") in until or time.monotonic() > deadline:
                 return run
             await asyncio.sleep(0.05)
-
-    async def memo(self, key: str, factory: Callable[[], Awaitable[_T]]) -> _T:
-        future = self._memo.get(key)
-        if future is None:
-            future = asyncio.ensure_future(factory())
-            self._memo[key] = future
-        result: _T = await asyncio.shield(future)
-        return result
-
-    def cancel_fixtures(self) -> None:
-        for future in self._memo.values():
-            if not future.done():
-                future.cancel()
-            elif not future.cancelled():
-                future.exception()
 
     @staticmethod
     def unknown_id() -> str:
