@@ -20,9 +20,9 @@ from rich.console import Console
 
 from a2a.conformance import CheckResult, Report, SuiteOptions, run_suite
 from a2a.conformance.console import (
+    add_run_options,
     header_argument,
     render_summary,
-    report_path_argument,
     run_with_progress,
     write_reports,
 )
@@ -48,25 +48,7 @@ def register(sub: Any) -> None:
         choices=["jsonrpc", "rest"],
         help="test only this binding (repeatable; default: every binding the card declares)",
     )
-    parser.add_argument(
-        "--level",
-        choices=["must", "should", "may"],
-        default="may",
-        help="weakest level to run: must, should (MUST and SHOULD) or may (all, the default)",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="PATTERN",
-        help="run requirement ids matching PATTERN (a prefix such as A2A-PUSH, or a glob)",
-    )
-    parser.add_argument(
-        "--header",
-        action="append",
-        type=header_argument,
-        metavar="'NAME: VALUE'",
-        help="a header for every request, e.g. credentials (repeatable)",
-    )
+    add_run_options(parser, id_example="A2A-PUSH")
     parser.add_argument(
         "--second-header",
         action="append",
@@ -74,15 +56,6 @@ def register(sub: Any) -> None:
         metavar="'NAME: VALUE'",
         help="credentials of a second caller, for the isolation checks (repeatable)",
     )
-    parser.add_argument(
-        "--report",
-        action="append",
-        type=report_path_argument,
-        metavar="FILE",
-        help="write a report: FILE.xml (JUnit) or FILE.json (repeatable)",
-    )
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call (10)")
-    parser.add_argument("--concurrency", type=int, default=8, help="checks run at once (8)")
     parser.add_argument(
         "--webhook-host", default="127.0.0.1", help="where the push receiver listens (127.0.0.1)"
     )
@@ -92,7 +65,6 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--trust-jwks", type=Path, metavar="FILE", help="a JWKS of the agent's signing keys"
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every check")
     parser.set_defaults(func=run)
 
 

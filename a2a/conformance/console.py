@@ -23,6 +23,7 @@ from a2a.conformance.requirements import Level
 
 __all__ = [
     "Runner",
+    "add_run_options",
     "header_argument",
     "render_summary",
     "report_path_argument",
@@ -169,3 +170,39 @@ def report_path_argument(value: str) -> Path:
     if path.suffix.lower() not in (".xml", ".json"):
         raise argparse.ArgumentTypeError("a report file ends in .xml (JUnit) or .json")
     return path
+
+
+def add_run_options(parser: argparse.ArgumentParser, *, id_example: str) -> None:
+    """The options both suites' commands take: what to run, credentials, reports, pace.
+
+    ``id_example`` is a requirement id prefix shown in ``--only``'s help.
+    """
+    parser.add_argument(
+        "--level",
+        choices=["must", "should", "may"],
+        default="may",
+        help="weakest level to run: must, should (MUST and SHOULD) or may (all, the default)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PATTERN",
+        help=f"run requirement ids matching PATTERN (a prefix such as {id_example}, or a glob)",
+    )
+    parser.add_argument(
+        "--header",
+        action="append",
+        type=header_argument,
+        metavar="'NAME: VALUE'",
+        help="a header for every request, e.g. credentials (repeatable)",
+    )
+    parser.add_argument(
+        "--report",
+        action="append",
+        type=report_path_argument,
+        metavar="FILE",
+        help="write a report: FILE.xml (JUnit) or FILE.json (repeatable)",
+    )
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call (10)")
+    parser.add_argument("--concurrency", type=int, default=8, help="checks run at once (8)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every check")

@@ -17,9 +17,8 @@ import httpx
 from rich.console import Console
 
 from a2a.conformance.console import (
-    header_argument,
+    add_run_options,
     render_summary,
-    report_path_argument,
     run_with_progress,
     write_reports,
 )
@@ -44,35 +43,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--agent", help="the agent to test (default: the convention's, or the first)"
     )
-    parser.add_argument(
-        "--level",
-        choices=["must", "should", "may"],
-        default="may",
-        help="weakest level to run (default: may, everything)",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="PATTERN",
-        help="run requirement ids matching PATTERN (prefix or glob)",
-    )
-    parser.add_argument(
-        "--header",
-        action="append",
-        type=header_argument,
-        metavar="'NAME: VALUE'",
-        help="a header for every request, e.g. credentials",
-    )
-    parser.add_argument(
-        "--report",
-        action="append",
-        type=report_path_argument,
-        metavar="FILE",
-        help="write FILE.xml (JUnit) or FILE.json (repeatable)",
-    )
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per call (10)")
-    parser.add_argument("--concurrency", type=int, default=8, help="checks run at once (8)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every check")
+    add_run_options(parser, id_example="ACP-RUN")
     parser.set_defaults(func=run)
 
 
