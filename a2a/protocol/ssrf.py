@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from a2a.errors import A2AError
 
-__all__ = ["UnsafeURLError", "UrlPolicy", "check_address", "check_url"]
+__all__ = ["UnsafeURLError", "UrlPolicy", "check_address", "check_url", "is_ip_literal"]
 
 
 class UnsafeURLError(A2AError, ValueError):
@@ -50,6 +50,15 @@ def check_address(address: str, policy: UrlPolicy = UrlPolicy()) -> None:
         raise UnsafeURLError("destination address is not public")
 
 
+def is_ip_literal(host: str) -> bool:
+    """Whether ``host`` is an IP address as written (``::1%eth0`` included), not a name."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
 def check_url(url: str, policy: UrlPolicy = UrlPolicy()) -> tuple[str, str, int]:
     """Validate an outbound URL; returns ``(scheme, host, port)``.
 
@@ -76,11 +85,7 @@ def check_url(url: str, policy: UrlPolicy = UrlPolicy()) -> tuple[str, str, int]
         raise UnsafeURLError("URL has no host")
     if port is None:
         port = 443 if scheme == "https" else 80
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        pass
-    else:
+    if is_ip_literal(host):
         check_address(host, policy)
         return scheme, host, port
     if "%" in host:

@@ -12,14 +12,13 @@ name for HTTPS, so certificates are still verified against the name).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_address, check_url
+from a2a.protocol.ssrf import UnsafeURLError, UrlPolicy, check_address, check_url, is_ip_literal
 
 __all__ = ["PinnedRequest", "Resolver", "pin_url", "system_resolver"]
 
@@ -69,12 +68,8 @@ async def pin_url(
 
 
 async def _checked_address(host: str, port: int, policy: UrlPolicy, resolve: Resolver) -> str:
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        pass  # a name
-    else:
-        return host  # a literal, already checked with the URL
+    if is_ip_literal(host):
+        return host  # already checked with the URL
     last: UnsafeURLError | None = None
     for address in await resolve(host, port):
         try:

@@ -51,7 +51,14 @@ def test_a2a_protocol_exports_exactly_the_public_names() -> None:
 
 
 def test_every_protocol_module_declares_all_and_defines_it() -> None:
-    exported_elsewhere = {"JsonRpcId", "UnsafeURLError", "UrlPolicy", "check_address", "check_url"}
+    exported_elsewhere = {
+        "JsonRpcId",
+        "UnsafeURLError",
+        "UrlPolicy",
+        "check_address",
+        "check_url",
+        "is_ip_literal",
+    }
     names: set[str] = set()
     for module_name in MODULES:
         module = importlib.import_module(f"a2a.protocol.{module_name}")
