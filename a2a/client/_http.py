@@ -246,11 +246,6 @@ class HttpChannel:
             async for event in bounded_events(response, self.max_event_bytes):
                 if not event.data:
                     continue
-                if len(event.data) > self.max_event_bytes:  # one that came in one read
-                    raise TransportError(
-                        f"an event of {len(event.data)} characters is past the limit of "
-                        f"{self.max_event_bytes}"
-                    )
                 if self.check_event is not None:
                     await self.check_event(response, event.data)
                 yield event.data

@@ -50,16 +50,21 @@ class _BoundedText:
             yield text
 
 
-def bounded_events(
+async def bounded_events(
     response: httpx.Response, limit: int
 ) -> AsyncIterator[httpx_sse.ServerSentEvent]:
-    """The events of ``response``; :class:`TransportError` once one grows past ``limit``.
+    """The events of ``response``; :class:`TransportError` once one is past ``limit``.
 
-    The bound is on an unfinished event's whole text (field names, line ends
-    included), in characters, checked after each network read: at most
-    ``limit`` plus one read is ever held for an event.  An event that starts
-    and ends within one read is not measured here; callers that need an
-    exact bound also check each event's size.
+    While an event arrives, its whole text (field names, line ends included)
+    is measured after each network read, so at most ``limit`` plus one read is
+    ever held for it; an event that starts and ends within one read is
+    measured by its ``data`` once parsed.  Characters, not bytes.
     """
     source = httpx_sse.EventSource(cast(httpx.Response, _BoundedText(response, limit)))
-    return source.aiter_sse()
+    async for event in source.aiter_sse():
+        if len(event.data) > limit:
+            raise TransportError(
+                f"event size limit: an event of {len(event.data)} characters is past the "
+                f"limit of {limit}"
+            )
+        yield event

@@ -164,8 +164,6 @@ class Client:
                 async for sse in bounded_events(response, self.max_event_bytes):
                     if not sse.data:
                         continue
-                    if len(sse.data) > self.max_event_bytes:  # one that came in one read
-                        raise TransportError("the server sent an event past the size limit")
                     try:
                         event = parse_event(sse.data)
                     except ValidationError:
