@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import ROOT, SERVERS_DIR, ServerKind, started
+from benchmarks.processes import ROOT, ServerKind, server_kind, started
 from benchmarks.scenarios import SCENARIOS, Scenario, load_spec
 
 __all__ = ["folded_profile", "main"]
@@ -79,17 +79,6 @@ def _table(title: str, counts: Counter[str], total: int, us: float, top: int) ->
         share = samples / total
         lines.append(f"{share:>6.1%} {share * us:>7.0f}  {name}")
     return "\n".join(lines)
-
-
-def _kind(server: str) -> ServerKind:
-    if server == "sdk":
-        sys.path.insert(0, str(ROOT))
-        from benchmarks.harness import SDK_ENV
-        from tests.interop.venvs import peer_python
-
-        return ServerKind("sdk", "a2a-sdk", peer_python(SDK_ENV), "sdk_server:app", SERVERS_DIR)
-    app = f"benchmarks.servers.{server}:app"
-    return ServerKind(server, server, Path(sys.executable), app, ROOT)
 
 
 def _spy(target: list[str], out: Path, seconds: float | None) -> list[str]:
@@ -191,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     scenario = next((s for s in SCENARIOS if s.key == args.scenario), None)
     if scenario is None or scenario.mode == "idle":
         parser.error(f"no load scenario {args.scenario!r}")
-    kind = _kind(args.server)
+    kind = server_kind(args.server)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "profile.txt"
         profile = _in_process if args.in_process else _live

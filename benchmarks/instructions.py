@@ -23,9 +23,8 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from benchmarks.processes import ROOT, SERVERS_DIR
+from benchmarks.processes import ROOT, server_kind
 from benchmarks.scenarios import SCENARIOS
 
 __all__ = ["count", "main"]
@@ -35,23 +34,12 @@ _COLLECTED = re.compile(rb"Collected : (\d+)")
 SHORT, LONG = 300, 1300
 
 
-def _python(server: str) -> tuple[str, str, Path]:
-    """Interpreter, app and app directory for a server kind."""
-    if server == "sdk":
-        sys.path.insert(0, str(ROOT))
-        from benchmarks.harness import SDK_ENV
-        from tests.interop.venvs import peer_python
-
-        return str(peer_python(SDK_ENV)), "sdk_server:app", SERVERS_DIR
-    return sys.executable, f"benchmarks.servers.{server}:app", ROOT
-
-
 def _instructions(server: str, key: str, requests: int) -> int:
     scenario = {s.key: s for s in SCENARIOS}[key]
     request = scenario.request
     if "{task}" in request.path + (request.body or ""):
         raise SystemExit(f"{key} needs a task id; count a scenario without one")
-    python, app, app_dir = _python(server)
+    kind = server_kind(server)
     done = subprocess.run(
         [
             "env",
@@ -59,9 +47,9 @@ def _instructions(server: str, key: str, requests: int) -> int:
             "valgrind",
             "--tool=callgrind",
             "--callgrind-out-file=/dev/null",
-            python,
+            str(kind.python),
             str(ROOT / "benchmarks" / "inproc.py"),
-            app,
+            kind.app,
             request.method,
             request.path,
             request.body or "",
@@ -70,7 +58,7 @@ def _instructions(server: str, key: str, requests: int) -> int:
             "--count",
             str(requests),
             "--app-dir",
-            str(app_dir),
+            str(kind.app_dir),
         ],
         cwd=ROOT,
         capture_output=True,

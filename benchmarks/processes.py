@@ -13,13 +13,22 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ROOT", "Server", "ServerKind", "free_port", "package_versions", "started"]
+__all__ = [
+    "ROOT",
+    "Server",
+    "ServerKind",
+    "free_port",
+    "package_versions",
+    "server_kind",
+    "started",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVERS_DIR = ROOT / "benchmarks" / "servers"
@@ -37,6 +46,18 @@ class ServerKind:
     app_dir: Path | None = None
     #: Extra environment variables.
     env: tuple[tuple[str, str], ...] = ()
+
+
+def server_kind(server: str) -> ServerKind:
+    """One compared server by name (``ours``, ``bare``, ``sdk``...), for the one-server tools."""
+    if server == "sdk":
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.harness import SDK_ENV
+        from tests.interop.venvs import peer_python
+
+        return ServerKind("sdk", "a2a-sdk", peer_python(SDK_ENV), "sdk_server:app", SERVERS_DIR)
+    app = f"benchmarks.servers.{server}:app"
+    return ServerKind(server, server, Path(sys.executable), app, ROOT)
 
 
 @dataclass
