@@ -7,15 +7,9 @@ an extended card, webhooks on loopback allowed, fast push retries.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
-import uvicorn
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from a2a.agent import Agent
@@ -59,32 +53,6 @@ def reference_app(base: str, agent: Agent = conformance_agent, *, auth: bool = T
     if auth:
         holder["app"] = app
     return app
-
-
-@contextlib.contextmanager
-def serve(factory: Callable[[str], ASGIApp]) -> Iterator[str]:
-    """Serve ``factory(base_url)`` on a free loopback port; yield the base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(
-        factory(base), log_level="error", lifespan="on", timeout_graceful_shutdown=2
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.01)
-    try:
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 class SignedCard:

@@ -18,8 +18,8 @@ from examples.conformance_agent import conformance_agent
 from examples.echo import echo
 from tests.conformance.conftest import explain
 from tests.conformance.mutation import Call, Mutant, MutantApp
-from tests.conformance.servers import serve
 from tests.interop.peers import free_port
+from tests.support.live import serve_built
 
 
 def acp_app(base: str, agent: Any = conformance_agent) -> Any:
@@ -31,7 +31,7 @@ def test_every_requirement_has_a_check() -> None:
 
 
 async def test_our_server_passes_every_check() -> None:
-    with serve(acp_app) as url:
+    with serve_built(acp_app) as url:
         report = await run_acp_suite(SuiteOptions(url))
     assert report.failures() == [], explain(report)
     assert {r.outcome for r in report.results} == {Outcome.PASSED}
@@ -40,7 +40,7 @@ async def test_our_server_passes_every_check() -> None:
 
 
 async def test_agent_without_the_convention() -> None:
-    with serve(lambda base: acp_app(base, echo)) as url:
+    with serve_built(lambda base: acp_app(base, echo)) as url:
         report = await run_acp_suite(SuiteOptions(url))
     assert report.failures() == [], explain(report)
     skipped = {r.id for r in report.results if r.outcome is Outcome.SKIPPED}
@@ -49,7 +49,7 @@ async def test_agent_without_the_convention() -> None:
 
 
 async def test_unknown_agent_is_noted() -> None:
-    with serve(acp_app) as url:
+    with serve_built(acp_app) as url:
         report = await run_acp_suite(SuiteOptions(url, agent="nobody", only=("ACP-RUN-SYNC",)))
     assert report.notes == ["the server lists no agent named 'nobody'"]
     assert [r.reason for r in report.results] == ["the server lists no agent to test"]
@@ -153,7 +153,7 @@ ACP_MUTANTS = [
 @pytest.mark.parametrize("mutant_class", ACP_MUTANTS, ids=lambda cls: cls.__name__)
 async def test_suite_fails_exactly_the_broken_rule(mutant_class: type[Mutant]) -> None:
     mutant = mutant_class()
-    with serve(lambda base: MutantApp(acp_app(base), mutant)) as url:
+    with serve_built(lambda base: MutantApp(acp_app(base), mutant)) as url:
         report = await run_acp_suite(SuiteOptions(url))
     assert report.failing_ids(Level.MUST) == mutant.fails, explain(report)
     assert report.failing_ids(Level.SHOULD) == mutant.should_fail, explain(report)
@@ -165,7 +165,7 @@ async def test_suite_fails_exactly_the_broken_rule(mutant_class: type[Mutant]) -
 
 def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "acp.json"
-    with serve(acp_app) as url:
+    with serve_built(acp_app) as url:
         assert acp_main(["conformance", url, "--report", str(report)]) == 0
     out = capsys.readouterr().out
     assert "ACP conformance of 'conformance-agent'" in out
@@ -177,7 +177,7 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_command_failing_and_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
     mutant = UserRoleInOutput()
-    with serve(lambda base: MutantApp(acp_app(base), mutant)) as url:
+    with serve_built(lambda base: MutantApp(acp_app(base), mutant)) as url:
         assert acp_main(["conformance", url, "--level", "must"]) == 1
     assert "FAIL: 1 MUST requirements not met: ACP-RUN-MESSAGE-001" in capsys.readouterr().out
     assert acp_main(["conformance", f"http://127.0.0.1:{free_port()}"]) == 2

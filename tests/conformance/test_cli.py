@@ -17,8 +17,9 @@ from a2a.conformance import SuiteOptions
 from a2a.conformance.console import render_summary
 from tests.conformance.mutants import ListWithoutEmptyToken
 from tests.conformance.mutation import MutantApp
-from tests.conformance.servers import reference_app, serve
+from tests.conformance.servers import reference_app
 from tests.interop.peers import free_port
+from tests.support.live import serve_built
 
 CREDENTIALS = ["--header", "X-API-Key: alice-key", "--second-header", "X-API-Key: bob-key"]
 
@@ -27,7 +28,7 @@ def test_passing_agent_exits_0_and_writes_reports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     xml_report, json_report = tmp_path / "junit.xml", tmp_path / "report.json"
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         code = main(
             ["conformance", url, *CREDENTIALS, "--report", str(xml_report),
              "--report", str(json_report)]
@@ -51,7 +52,7 @@ def test_failing_agent_exits_1_and_explains(
 ) -> None:
     mutant = ListWithoutEmptyToken()
     xml_report = tmp_path / "junit.xml"
-    with serve(lambda base: MutantApp(reference_app(base), mutant)) as url:
+    with serve_built(lambda base: MutantApp(reference_app(base), mutant)) as url:
         code = main(["conformance", url, *CREDENTIALS, "--report", str(xml_report)])
     out = capsys.readouterr().out
     assert code == 1
@@ -64,7 +65,7 @@ def test_failing_agent_exits_1_and_explains(
 
 
 def test_selection_and_verbose_listing(capsys: pytest.CaptureFixture[str]) -> None:
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         code = main(
             ["conformance", url, *CREDENTIALS, "--binding", "rest", "--only", "A2A-CORE-GET",
              "--only", "A2A-CARD-E*", "--level", "must", "-v"]
@@ -104,7 +105,7 @@ def test_missing_trust_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_progress_bar_and_rich_summary_on_a_terminal() -> None:
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=120)
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         # No credentials: the agent refuses the calls, and the summary says why.
         report = asyncio.run(_run(SuiteOptions(url, only=("A2A-CORE-GET",)), console))
     render_summary(report, console)
@@ -116,6 +117,6 @@ def test_progress_bar_and_rich_summary_on_a_terminal() -> None:
 
 def test_unwritable_report_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "missing-directory" / "report.json"
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         assert main(["conformance", url, "--only", "A2A-CARD-FETCH", "--report", str(target)]) == 2
     assert "cannot write" in capsys.readouterr().err

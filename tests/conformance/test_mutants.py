@@ -14,7 +14,8 @@ from tests.conformance import mutants as m
 from tests.conformance import mutants_flow as f
 from tests.conformance.conftest import explain, run
 from tests.conformance.mutation import Mutant, MutantApp
-from tests.conformance.servers import SignedCard, reference_app, serve
+from tests.conformance.servers import SignedCard, reference_app
+from tests.support.live import serve_built
 
 MUTANTS: list[type[Mutant]] = [
     m.KindDiscriminator,
@@ -72,7 +73,7 @@ def test_there_are_enough_mutants_and_each_names_its_rule() -> None:
 @pytest.mark.parametrize("mutant_class", MUTANTS, ids=lambda cls: cls.__name__)
 async def test_suite_fails_exactly_the_broken_rule(mutant_class: type[Mutant]) -> None:
     mutant = mutant_class()
-    with serve(lambda base: MutantApp(reference_app(base), mutant)) as url:
+    with serve_built(lambda base: MutantApp(reference_app(base), mutant)) as url:
         report = await run(url, bindings=mutant.bindings)
     assert report.failing_ids(Level.MUST) == mutant.fails, explain(report, *mutant.fails)
     assert report.failing_ids(Level.SHOULD) == mutant.should_fail, explain(
@@ -83,7 +84,7 @@ async def test_suite_fails_exactly_the_broken_rule(mutant_class: type[Mutant]) -
 
 
 async def test_card_whose_signature_does_not_verify() -> None:
-    with serve(lambda base: SignedCard(reference_app(base), tamper=True)) as url:
+    with serve_built(lambda base: SignedCard(reference_app(base), tamper=True)) as url:
         report = await run(url, only=("A2A-CARD", "A2A-SIG", "A2A-DM"))
     assert report.failing_ids() == {"A2A-SIG-CARD-001"}, explain(report)
     failed = next(r for r in report.results if r.id == "A2A-SIG-CARD-001")

@@ -7,8 +7,9 @@ import pytest
 from a2a.conformance import REQUIREMENTS
 from tests.conformance.mutants import ListWithoutEmptyToken
 from tests.conformance.mutation import MutantApp
-from tests.conformance.servers import reference_app, serve
+from tests.conformance.servers import reference_app
 from tests.interop.peers import free_port
+from tests.support.live import serve_built
 
 pytest_plugins = ["pytester"]
 
@@ -26,7 +27,7 @@ def quiet_ini(pytester: pytest.Pytester) -> None:
 
 def test_one_item_per_check_and_binding(pytester: pytest.Pytester) -> None:
     core = [r for r in REQUIREMENTS if r.id.startswith("A2A-CORE-")]
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         result = pytester.runpytest("--a2a-url", url, *CREDENTIALS, "--a2a-only", "A2A-CORE", "-v")
     result.assert_outcomes(passed=2 * len(core))
     result.stdout.fnmatch_lines(["*a2a-conformance::A2A-CORE-SEND-001?JSONRPC? PASSED*"])
@@ -35,7 +36,7 @@ def test_one_item_per_check_and_binding(pytester: pytest.Pytester) -> None:
 
 def test_failures_explain_the_requirement(pytester: pytest.Pytester) -> None:
     mutant = ListWithoutEmptyToken()
-    with serve(lambda base: MutantApp(reference_app(base), mutant)) as url:
+    with serve_built(lambda base: MutantApp(reference_app(base), mutant)) as url:
         result = pytester.runpytest(
             "--a2a-url", url, *CREDENTIALS, "--a2a-only", "A2A-LIST-FIELDS", "--a2a-level", "must"
         )
@@ -49,7 +50,7 @@ def test_failures_explain_the_requirement(pytester: pytest.Pytester) -> None:
 
 
 def test_skips_give_the_reason(pytester: pytest.Pytester) -> None:
-    with serve(lambda base: reference_app(base, auth=False)) as url:
+    with serve_built(lambda base: reference_app(base, auth=False)) as url:
         result = pytester.runpytest("--a2a-url", url, "--a2a-only", "A2A-AUTH-REJECT", "-rs")
     result.assert_outcomes(skipped=2)
     result.stdout.fnmatch_lines(["*the card declares no security requirements*"])

@@ -17,7 +17,8 @@ from a2a.types import AgentExtension
 from examples.conformance_agent import conformance_agent
 from examples.echo import echo
 from tests.conformance.conftest import explain, run
-from tests.conformance.servers import SignedCard, reference_app, serve
+from tests.conformance.servers import SignedCard, reference_app
+from tests.support.live import serve_built
 
 REQUIRED = "https://example.org/ext/conformance-required/v1"
 
@@ -54,7 +55,7 @@ def every_result_present(report: Report, bindings: tuple[str, ...] = BINDINGS) -
 
 
 async def test_every_check_passes_on_both_bindings() -> None:
-    with serve(reference_app) as url:
+    with serve_built(reference_app) as url:
         report = await run(url)
     every_result_present(report)
     assert report.failures() == [], explain(report)
@@ -64,7 +65,7 @@ async def test_every_check_passes_on_both_bindings() -> None:
 
 
 async def test_gating_and_required_extensions() -> None:
-    with serve(lambda base: reference_app(base, limited, auth=False)) as url:
+    with serve_built(lambda base: reference_app(base, limited, auth=False)) as url:
         report = await run(url, headers={}, second_headers={})
     assert report.failures() == [], explain(report)
     passed = outcomes(report, Outcome.PASSED)
@@ -74,7 +75,7 @@ async def test_gating_and_required_extensions() -> None:
 
 
 async def test_signed_card() -> None:
-    with serve(lambda base: SignedCard(reference_app(base))) as url:
+    with serve_built(lambda base: SignedCard(reference_app(base))) as url:
         report = await run(url, only=("A2A-CARD", "A2A-SIG"))
     assert report.failures() == [], explain(report)
     assert ids(("A2A-SIG-",)) <= outcomes(report, Outcome.PASSED)
@@ -85,14 +86,14 @@ def with_envelopes(base: str) -> object:
 
 
 async def test_signed_envelope_extension() -> None:
-    with serve(with_envelopes) as url:  # type: ignore[arg-type]
+    with serve_built(with_envelopes) as url:  # type: ignore[arg-type]
         report = await run(url)
     assert report.failures() == [], explain(report)
     assert ids(("A2A-ENV-", "A2A-SIG-")) <= outcomes(report, Outcome.PASSED)
 
 
 async def test_agent_without_the_convention() -> None:
-    with serve(lambda base: reference_app(base, echo)) as url:
+    with serve_built(lambda base: reference_app(base, echo)) as url:
         report = await run(url)
     assert report.failures() == [], explain(report)
     skipped = [r for r in report.results if r.outcome is Outcome.SKIPPED]
