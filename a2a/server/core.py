@@ -82,10 +82,10 @@ class ServerCore:
 
     def extensions(self, headers: dict[str, str]) -> tuple[str, ...]:
         """Activated extensions; raises -32008 when a required one was not requested."""
-        requested = parse_extensions((headers.get(_EXT_KEY), headers.get(_LEGACY_EXT_KEY)))
         declared = self.card.card.capabilities.extensions
-        if not declared:
+        if not declared:  # nothing to activate and nothing required
             return ()
+        requested = parse_extensions((headers.get(_EXT_KEY), headers.get(_LEGACY_EXT_KEY)))
         return tuple(activate_extensions(requested, declared))
 
     async def call(

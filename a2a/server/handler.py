@@ -122,11 +122,12 @@ class RequestHandler:
 
     async def dispatch(self, op: Operation, request: A2AModel, call: CallContext) -> Any:
         """Run ``op``: returns its response model, or an :class:`EventStream`."""
-        check_capability(
-            op,
-            self._card().capabilities,
-            extended_card_configured=self._extended_card is not None,
-        )
+        if op.capability is not None:  # most operations need none; skip building the card
+            check_capability(
+                op,
+                self._card().capabilities,
+                extended_card_configured=self._extended_card is not None,
+            )
         method = self._methods.get(op.method)
         if method is None:
             method = self._methods[op.method] = getattr(self, _SNAKE.sub("_", op.method).lower())

@@ -107,6 +107,8 @@ async def principal_or_401(
     authenticators: Sequence[Authenticator], scope: Scope, headers: dict[str, str], send: Send
 ) -> Principal | None:
     """The caller, or ``None`` after answering 401/403 (both bindings refuse the same way)."""
+    if not authenticators:  # an open server: no request view to build
+        return ANONYMOUS
     try:
         return await authenticate(
             authenticators, RequestInfo(headers, scope.get("query_string", b""))

@@ -146,7 +146,9 @@ class SendMessageResponse(A2AModel):
 
     @model_validator(mode="after")
     def _one_payload(self) -> SendMessageResponse:
-        exactly_one(self, ("task", "message"), "SendMessageResponse")
+        # The cheap test first (every reply passes here); exactly_one words the error.
+        if (self.task is None) is (self.message is None):
+            exactly_one(self, ("task", "message"), "SendMessageResponse")
         return self
 
     @property
@@ -168,7 +170,17 @@ class StreamResponse(A2AModel):
 
     @model_validator(mode="after")
     def _one_payload(self) -> StreamResponse:
-        exactly_one(self, ("task", "message", "status_update", "artifact_update"), "StreamResponse")
+        # The cheap test first (every event passes here); exactly_one words the error.
+        count = (
+            (self.task is not None)
+            + (self.message is not None)
+            + (self.status_update is not None)
+            + (self.artifact_update is not None)
+        )
+        if count != 1:
+            exactly_one(
+                self, ("task", "message", "status_update", "artifact_update"), "StreamResponse"
+            )
         return self
 
     @property
