@@ -35,7 +35,7 @@ from benchmarks.report import summarize, targets
 from benchmarks.scenarios import SCENARIOS, Scenario, client_spec, load_spec
 from benchmarks.tables import format_tables
 
-__all__ = ["Settings", "main", "run"]
+__all__ = ["Settings", "main", "round_order", "run"]
 
 #: The a2a-sdk environment (a requirements file in tests/interop/requirements/).
 SDK_ENV = "a2a-sdk-1-bench"
@@ -177,16 +177,31 @@ def _measure(
     return _load(spec, timeout)
 
 
+def round_order(servers: tuple[str, ...], rnd: int) -> list[str]:
+    """The order in which round ``rnd`` measures ``servers`` (ours first in the tuple).
+
+    This machine's speed drifts by tens of percent within seconds, so a ratio
+    is steadiest between windows measured one right after the other.  With
+    three servers ours runs in the middle, next to both it is compared with,
+    and the direction alternates between rounds; other lists rotate, so no
+    variant always runs first.
+    """
+    if len(servers) == 3:
+        ours, one, other = servers
+        middle = [one, ours, other]
+        return middle if rnd % 2 == 0 else middle[::-1]
+    shift = rnd % len(servers)
+    return list(servers[shift:] + servers[:shift])
+
+
 def _run_load_scenario(
     scenario: Scenario, servers: dict[str, Server], ctx: _Context
 ) -> list[dict[str, Any]]:
     raws: list[dict[str, Any]] = []
-    order = list(scenario.servers)
     settings = ctx.settings
     for rnd in range(settings.rounds):
         for clients in _client_counts(scenario, settings):
-            shift = rnd % len(order)  # rotate, so no variant always runs first
-            for variant in order[shift:] + order[:shift]:
+            for variant in round_order(scenario.servers, rnd):
                 server = servers[_process(variant)]
                 result = _measure(scenario, variant, server, clients, ctx)
                 _check(server, result)
@@ -321,7 +336,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="smoke mode: short windows, one round, few idle streams (CI)",
     )
-    parser.add_argument("--rounds", type=int, help="rounds per scenario (default 3; quick 1)")
+    parser.add_argument("--rounds", type=int, help="rounds per scenario (default 5; quick 1)")
     parser.add_argument(
         "--window", type=float, help="measured seconds per run (default 1.2; quick 0.3)"
     )
@@ -371,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     idle = tuple(args.idle) if args.idle else ((100,) if quick else None)
     settings = Settings(
         quick=quick,
-        rounds=args.rounds or (1 if quick else 3),
+        rounds=args.rounds or (1 if quick else 5),
         warmup=args.warmup if args.warmup is not None else (0.1 if quick else 0.2),
         duration=args.window or (0.3 if quick else 1.2),
         idle_counts=idle,

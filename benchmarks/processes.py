@@ -26,8 +26,10 @@ __all__ = [
     "ServerKind",
     "free_port",
     "package_versions",
+    "server_command",
     "server_kind",
     "started",
+    "wait_listening",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +87,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _command(kind: ServerKind, port: int, http: str, loop: str) -> list[str]:
+def server_command(kind: ServerKind, port: int, http: str, loop: str) -> list[str]:
+    """The uvicorn command line that serves ``kind`` on ``port`` (one worker, loopback)."""
     command = [
         str(kind.python),
         "-m",
@@ -112,7 +115,8 @@ def _command(kind: ServerKind, port: int, http: str, loop: str) -> list[str]:
     return command
 
 
-def _wait_listening(server: Server, timeout: float = 60.0) -> None:
+def wait_listening(server: Server, timeout: float = 60.0) -> None:
+    """Return once ``server`` accepts connections; raise if it exits or takes too long."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
@@ -149,7 +153,7 @@ def started(kinds: list[ServerKind], *, http: str, loop: str) -> Iterator[dict[s
                 env.update(kind.env)
                 with log.open("wb") as out:
                     process = subprocess.Popen(
-                        _command(kind, port, http, loop),
+                        server_command(kind, port, http, loop),
                         cwd=kind.app_dir or ROOT,
                         env=env,
                         stdin=subprocess.DEVNULL,
@@ -158,7 +162,7 @@ def started(kinds: list[ServerKind], *, http: str, loop: str) -> Iterator[dict[s
                     )
                 servers[kind.name] = Server(kind, port, process, log)
             for server in servers.values():
-                _wait_listening(server)
+                wait_listening(server)
             yield servers
         finally:
             for server in servers.values():

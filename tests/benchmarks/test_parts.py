@@ -154,3 +154,30 @@ def test_in_process_driver_runs_an_exact_count_and_checks_replies() -> None:
         asyncio.run(
             drive(app, request.method, request.path, body, seconds=0, expect=b"nope", count=1)
         )
+
+
+def test_live_counter_drives_a_real_server_over_several_connections() -> None:
+    # What `python -m benchmarks.instructions --live` sends to the server under valgrind.
+    import dataclasses
+
+    from benchmarks.instructions import _send_all
+    from benchmarks.processes import server_kind, started
+
+    scenario = next(s for s in SCENARIOS if s.key == "message/jsonrpc")
+    with started([server_kind("bare")], http="h11", loop="asyncio") as servers:
+        port = servers["bare"].port
+        _send_all(port, scenario, requests=8, clients=4)
+        with pytest.raises(RuntimeError, match="unexpected reply"):
+            _send_all(port, dataclasses.replace(scenario, expect="nope"), requests=2, clients=2)
+
+
+def test_ours_is_measured_next_to_each_server_it_is_compared_with() -> None:
+    from benchmarks.harness import round_order
+
+    three = ("ours", "sdk", "bare")
+    assert round_order(three, 0) == ["sdk", "ours", "bare"]
+    assert round_order(three, 1) == ["bare", "ours", "sdk"]
+    assert round_order(three, 2) == ["sdk", "ours", "bare"]
+    pairs = ("a", "b", "c", "d")
+    assert [round_order(pairs, r)[0] for r in range(4)] == ["a", "b", "c", "d"]
+    assert round_order(("ours", "sdk"), 1) == ["sdk", "ours"]
