@@ -28,7 +28,6 @@ Needs valgrind (Debian: ``apt-get install valgrind``); about a minute per pair
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import signal
@@ -46,6 +45,7 @@ from benchmarks.processes import (
     Server,
     free_port,
     server_command,
+    server_env,
     server_kind,
     wait_listening,
 )
@@ -137,8 +137,7 @@ def _live_instructions(server: str, key: str, requests: int, clients: int) -> in
     scenario = _scenario(key)
     kind = server_kind(server)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(kind.env, PYTHONHASHSEED="0", BENCH_BASE_URL=f"http://127.0.0.1:{port}")
+    env = {**server_env(kind, port), "PYTHONHASHSEED": "0"}
     with tempfile.TemporaryDirectory(prefix="a2a-bench-") as scratch:
         log = Path(scratch) / "server.log"
         with log.open("wb") as out:

@@ -27,6 +27,7 @@ __all__ = [
     "free_port",
     "package_versions",
     "server_command",
+    "server_env",
     "server_kind",
     "started",
     "wait_listening",
@@ -85,6 +86,14 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def server_env(kind: ServerKind, port: int) -> dict[str, str]:
+    """The environment a server of ``kind`` runs in on ``port``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["BENCH_BASE_URL"] = f"http://127.0.0.1:{port}"
+    env.update(kind.env)
+    return env
 
 
 def server_command(kind: ServerKind, port: int, http: str, loop: str) -> list[str]:
@@ -148,14 +157,11 @@ def started(kinds: list[ServerKind], *, http: str, loop: str) -> Iterator[dict[s
             for kind in kinds:
                 port = free_port()
                 log = Path(logs) / f"{kind.name}.log"
-                env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-                env["BENCH_BASE_URL"] = f"http://127.0.0.1:{port}"
-                env.update(kind.env)
                 with log.open("wb") as out:
                     process = subprocess.Popen(
                         server_command(kind, port, http, loop),
                         cwd=kind.app_dir or ROOT,
-                        env=env,
+                        env=server_env(kind, port),
                         stdin=subprocess.DEVNULL,
                         stdout=out,
                         stderr=subprocess.STDOUT,
