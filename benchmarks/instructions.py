@@ -21,8 +21,8 @@ app); the kernel's socket work, the same for every server, is not counted.
 
 Instructions are not time (a cache miss costs more than an add), but a
 change that removes instructions from the hot path shows here reliably.
-Needs valgrind (Debian: ``apt-get install valgrind``); about a minute per pair
-(two with ``--live``).
+Needs valgrind (Debian: ``apt-get install valgrind``); about a minute per
+server and scenario, either way.
 """
 
 from __future__ import annotations
