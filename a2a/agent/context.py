@@ -39,6 +39,11 @@ class EventSink(Protocol):
     @property
     def task(self) -> Task | None: ...
 
+    @property
+    def task_id(self) -> str:
+        """The id of the task; a runtime may make a new task's id only when first asked."""
+        ...
+
 
 def _parts(content: Sequence[Content]) -> list[Part]:
     return [Part(text=item) if isinstance(item, str) else item for item in content]
@@ -61,7 +66,7 @@ class TaskContext:
         sink: EventSink,
         *,
         message: Message,
-        task_id: str,
+        task_id: str = "",
         context_id: str,
         caller: str = "",
         identity: VerifiedIdentity | None = None,
@@ -71,7 +76,7 @@ class TaskContext:
     ) -> None:
         self._sink = sink
         self.message = message
-        self.task_id = task_id
+        self._task_id = task_id
         self.context_id = context_id
         self.caller = caller
         self.identity = identity
@@ -81,6 +86,16 @@ class TaskContext:
         self.cancelled = False
 
     # -- facts ---------------------------------------------------------------
+
+    @property
+    def task_id(self) -> str:
+        """The task's id; without one given, the sink's (made when first asked for).
+
+        A turn that only replies with a Message never asks, so no id is made for it.
+        """
+        if not self._task_id:
+            self._task_id = self._sink.task_id
+        return self._task_id
 
     @property
     def task(self) -> Task | None:

@@ -67,7 +67,8 @@ class Run:
         self._runtime = runtime
         self._owner = owner
         self._channel = channel
-        self.task_id = task_id
+        # "" for a new task nobody can know of yet: its id is made on first use.
+        self._task_id = task_id
         self._context: TaskContext | None = None
         self.outcome: asyncio.Future[Task | Message] = asyncio.get_running_loop().create_future()
         self._started: asyncio.Future[None] | None = None
@@ -92,6 +93,18 @@ class Run:
     @property
     def task(self) -> Task | None:
         return self._channel.task
+
+    @property
+    def task_id(self) -> str:
+        """The task's id; a new task's is made, and its channel listed, on first use.
+
+        A blocking turn that only replies never needs one: that saves making the
+        id and listing the channel for the most common call.
+        """
+        if not self._task_id:
+            self._task_id = new_id()
+            self._runtime.adopt(self._owner, self._task_id, self._channel)
+        return self._task_id
 
     async def emit(self, event: TaskStatusUpdateEvent | TaskArtifactUpdateEvent) -> None:
         task = self._channel.task
@@ -209,7 +222,7 @@ class Run:
         try:
             await self._execute(agent)
         finally:
-            self._runtime.release(self._owner, self.task_id, self._channel)
+            self._runtime.release(self._owner, self._task_id, self._channel)
             # The context points back at this run: drop our side of that cycle,
             # so finished runs are freed by reference counting, not the collector.
             self._context = None

@@ -97,10 +97,17 @@ class TaskRuntime:
         if self.notifier is not None and task is not None and item.response.message is None:
             self.notifier.notify(owner, task, item)
 
+    def adopt(self, owner: str, task_id: str, channel: Channel) -> None:
+        """List ``channel`` under the id just made for its new task."""
+        self._channels[(owner, task_id)] = channel
+
     def release(self, owner: str, task_id: str, channel: Channel) -> None:
-        """The run on ``channel`` ended; drop the channel when nobody uses it."""
+        """The run on ``channel`` ended; drop the channel when nobody uses it.
+
+        ``task_id`` is ``""`` when the run never made one (its channel was never listed).
+        """
         channel.run = None
-        if not channel.subscribers:
+        if task_id and not channel.subscribers:
             self._channels.pop((owner, task_id), None)
 
     async def _load(self, owner: str, task_id: str) -> tuple[Channel | None, Task]:
@@ -133,11 +140,20 @@ class TaskRuntime:
         if message.task_id:
             _, existing = await self._load(owner, message.task_id)
             check_message_target(message, existing)
-        task_id = existing.id if existing is not None else new_id()
-        key = (owner, task_id)
-        channel = self._channels.get(key)
+        if existing is not None:
+            task_id = existing.id
+        elif inline and not subscribe:
+            # A new task that only this caller waits on: nobody can look it up before
+            # it exists, so its id and channel listing wait for the run's first use
+            # (Run.task_id); a turn that only replies never makes either.
+            task_id = ""
+        else:
+            task_id = new_id()
+        channel = self._channels.get((owner, task_id)) if task_id else None
         if channel is None:
-            channel = self._channels[key] = Channel(task=existing)
+            channel = Channel(task=existing)
+            if task_id:
+                self._channels[(owner, task_id)] = channel
         elif channel.run is not None:
             raise UnsupportedOperationError(
                 "The task is still working on an earlier message",

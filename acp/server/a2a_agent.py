@@ -60,6 +60,10 @@ class _TaskSink:
     def task(self) -> Task | None:
         return self._task
 
+    @property
+    def task_id(self) -> str:
+        return str(self.ctx.run_id)
+
     def _create(self) -> Task:
         assert self.first is not None
         self._task = Task(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from a2a.agent import TaskContext, agent
 from a2a.errors import (
     ContentTypeNotSupportedError,
     InternalError,
@@ -15,8 +16,10 @@ from a2a.errors import (
     TaskNotFoundError,
     UnsupportedOperationError,
 )
-from a2a.types import SendMessageResponse, StreamResponse, Task
+from a2a.server import create_app
+from a2a.types import Message, SendMessageResponse, StreamResponse, Task
 from tests.server.conftest import Servers
+from tests.support.live import serve_app
 from tests.support.wire import Wire, WireError, user_message
 
 MakeWire = Callable[..., Wire]
@@ -39,6 +42,49 @@ async def test_blocking_send_returns_the_finished_task(
     assert task["contextId"]
     assert task["history"][0]["taskId"] == task["id"]
     SendMessageResponse.from_dict(result)
+
+
+async def test_task_id_read_before_the_first_event_is_the_tasks_id(
+    wire_for: MakeWire, servers: Servers
+) -> None:
+    # A blocking send makes a new task's id on first use; reading it first must not fork it.
+    wire = wire_for(servers.worker)
+    for send in ({}, {"configuration": {"returnImmediately": False}}):
+        result = await wire.call("SendMessage", {"message": user_message("own id"), **send})
+        task = Task.from_dict(result["task"])
+        assert task.status.message is not None
+        assert task.status.message.text == task.id
+        assert task.history[0].task_id == task.id
+        fetched = await wire.call("GetTask", {"id": task.id})
+        assert fetched["id"] == task.id
+
+
+async def test_a_reply_only_turn_makes_no_task_id_and_lists_no_channel(
+    wire_for: MakeWire,
+) -> None:
+    # A blocking send makes a new task's id, and lists its channel, only on first use.
+    seen: list[int] = []
+
+    @agent(name="Peek", description="Counts the runtime's channels while it works.")
+    async def peek(message: Message, task: TaskContext) -> str | None:
+        channels = app.state.a2a.runtime._channels
+        seen.append(len(channels))
+        if message.text != "task":
+            return "a reply"
+        task_id = task.task_id
+        seen.append(len(channels))
+        await task.complete(task_id)
+        return None
+
+    app = create_app(peek)
+    with serve_app(app) as url:
+        wire = wire_for(url)
+        reply = await wire.call("SendMessage", {"message": user_message("hi")})
+        made = await wire.call("SendMessage", {"message": user_message("task")})
+    assert reply["message"]["parts"][0]["text"] == "a reply"
+    assert made["task"]["status"]["message"]["parts"][0]["text"] == made["task"]["id"]
+    assert seen == [0, 0, 1]
+    assert app.state.a2a.runtime._channels == {}  # released when the turns ended
 
 
 async def test_return_immediately_does_not_wait(wire_for: MakeWire, servers: Servers) -> None:

@@ -25,10 +25,14 @@ async def replier(message: Message, task: TaskContext) -> str | list[Part]:
 @agent(name="Worker", description="Runs tasks whose behaviour the text selects.")
 async def worker(message: Message, task: TaskContext) -> None:
     """Texts: ``sleep:N`` works N seconds; ``crash`` raises; ``chunks:N`` streams N chunks;
-    ``ask`` asks for input and completes on the answer; ``twice`` completes twice."""
+    ``ask`` asks for input and completes on the answer; ``twice`` completes twice;
+    ``own id`` completes with the task id it read before its first event."""
     text = message.text
     if task.state is TaskState.TASK_STATE_INPUT_REQUIRED:
         await task.complete(f"thanks for {text}")
+        return
+    if text == "own id":  # asked before any event: the task must then be created with it
+        await task.complete(task.task_id)
         return
     await task.working()
     if text.startswith("sleep:"):
