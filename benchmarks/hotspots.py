@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.processes import ROOT, ServerKind, server_kind, started
+from benchmarks.processes import ROOT, ServerKind, inproc_command, server_kind, started
 from benchmarks.scenarios import SCENARIOS, Scenario, load_spec
 
 __all__ = ["folded_profile", "main"]
@@ -127,20 +127,7 @@ def _in_process(scenario: Scenario, kind: ServerKind, args: argparse.Namespace, 
     request = scenario.request
     if "{task}" in request.path + (request.body or ""):
         raise SystemExit(f"{scenario.key} needs a task id; profile it live instead")
-    script = [
-        str(kind.python),
-        str(ROOT / "benchmarks" / "inproc.py"),
-        kind.app,
-        request.method,
-        request.path,
-        request.body or "",
-        "--expect",
-        scenario.expect,
-        "--seconds",
-        str(args.seconds + 2),
-        "--app-dir",
-        str(kind.app_dir),
-    ]
+    script = inproc_command(kind, scenario, "--seconds", str(args.seconds + 2))
     done = subprocess.run(
         _spy(["--", *script], out, None),
         cwd=ROOT,

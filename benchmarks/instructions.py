@@ -44,6 +44,7 @@ from benchmarks.processes import (
     ROOT,
     Server,
     free_port,
+    inproc_command,
     server_command,
     server_env,
     server_kind,
@@ -80,27 +81,9 @@ def _collected(stderr: bytes) -> int:
 
 
 def _instructions(server: str, key: str, requests: int) -> int:
-    scenario = _scenario(key)
-    request = scenario.request
-    kind = server_kind(server)
+    command = inproc_command(server_kind(server), _scenario(key), "--count", str(requests))
     done = subprocess.run(
-        [
-            "env",
-            "PYTHONHASHSEED=0",
-            *_VALGRIND,
-            str(kind.python),
-            str(ROOT / "benchmarks" / "inproc.py"),
-            kind.app,
-            request.method,
-            request.path,
-            request.body or "",
-            "--expect",
-            scenario.expect,
-            "--count",
-            str(requests),
-            "--app-dir",
-            str(kind.app_dir),
-        ],
+        ["env", "PYTHONHASHSEED=0", *_VALGRIND, *command],
         cwd=ROOT,
         capture_output=True,
         check=True,

@@ -19,12 +19,17 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchmarks.scenarios import Scenario
 
 __all__ = [
     "ROOT",
     "Server",
     "ServerKind",
     "free_port",
+    "inproc_command",
     "package_versions",
     "server_command",
     "server_env",
@@ -86,6 +91,27 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def inproc_command(kind: ServerKind, scenario: Scenario, *options: str) -> list[str]:
+    """The ``benchmarks/inproc.py`` command that calls ``kind``'s app with ``scenario``'s request.
+
+    ``options`` choose how long it runs (``--seconds S`` or ``--count N``).
+    """
+    request = scenario.request
+    return [
+        str(kind.python),
+        str(ROOT / "benchmarks" / "inproc.py"),
+        kind.app,
+        request.method,
+        request.path,
+        request.body or "",
+        "--expect",
+        scenario.expect,
+        *options,
+        "--app-dir",
+        str(kind.app_dir),
+    ]
 
 
 def server_env(kind: ServerKind, port: int) -> dict[str, str]:
