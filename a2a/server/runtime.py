@@ -98,7 +98,7 @@ class TaskRuntime:
             self.notifier.notify(owner, task, item)
 
     def adopt(self, owner: str, task_id: str, channel: Channel) -> None:
-        """List ``channel`` under the id just made for its new task."""
+        """List ``channel`` under ``task_id``, where lookups by task find it."""
         self._channels[(owner, task_id)] = channel
 
     def release(self, owner: str, task_id: str, channel: Channel) -> None:
@@ -140,8 +140,15 @@ class TaskRuntime:
         if message.task_id:
             _, existing = await self._load(owner, message.task_id)
             check_message_target(message, existing)
+        channel: Channel | None = None
         if existing is not None:
             task_id = existing.id
+            channel = self._channels.get((owner, task_id))
+            if channel is not None and channel.run is not None:
+                raise UnsupportedOperationError(
+                    "The task is still working on an earlier message",
+                    metadata={"taskId": task_id},
+                )
         elif inline and not subscribe:
             # A new task that only this caller waits on: nobody can look it up before
             # it exists, so its id and channel listing wait for the run's first use
@@ -149,16 +156,10 @@ class TaskRuntime:
             task_id = ""
         else:
             task_id = new_id()
-        channel = self._channels.get((owner, task_id)) if task_id else None
         if channel is None:
             channel = Channel(task=existing)
             if task_id:
-                self._channels[(owner, task_id)] = channel
-        elif channel.run is not None:
-            raise UnsupportedOperationError(
-                "The task is still working on an earlier message",
-                metadata={"taskId": task_id},
-            )
+                self.adopt(owner, task_id, channel)
         context_id = existing.context_id if existing is not None else message.context_id or new_id()
         run = Run(self, owner, channel, task_id)
         run.context = TaskContext(

@@ -67,7 +67,7 @@ class _TaskSink:
     def _create(self) -> Task:
         assert self.first is not None
         self._task = Task(
-            id=str(self.ctx.run_id),
+            id=self.task_id,
             context_id=str(self.ctx.session_id),
             status=TaskStatus(state=T.TASK_STATE_SUBMITTED, timestamp=utc_now()),
             history=[self.first],
