@@ -28,6 +28,7 @@ server and scenario, either way.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import signal
@@ -59,8 +60,9 @@ _COLLECTED = re.compile(rb"Collected : (\d+)")
 SHORT, LONG = 320, 1600
 
 
-#: Dict and set layouts move counts by a few percent; fix the hash seed.
 _VALGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+#: Dict and set layouts move counts by a few percent; fix the hash seed.
+_FIXED_HASH = {"PYTHONHASHSEED": "0"}
 #: Seconds a server may take to start, or to stop, under valgrind (about 50 times slower).
 _SLOW = 600.0
 
@@ -83,8 +85,9 @@ def _collected(stderr: bytes) -> int:
 def _instructions(server: str, key: str, requests: int) -> int:
     command = inproc_command(server_kind(server), _scenario(key), "--count", str(requests))
     done = subprocess.run(
-        ["env", "PYTHONHASHSEED=0", *_VALGRIND, *command],
+        [*_VALGRIND, *command],
         cwd=ROOT,
+        env={**os.environ, **_FIXED_HASH},
         capture_output=True,
         check=True,
     )
@@ -100,8 +103,12 @@ def _send(port: int, scenario: Scenario, first: int, requests: int) -> None:
         for n in range(first, first + requests):
             body = (request.body or "").replace("{n}", f"{n:010d}").encode()
             sock.sendall(build_request(request.method, request.path, port, body, HEADERS))
-            while not reader.feed(sock.recv(65536) or b"x"):
-                pass
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    raise RuntimeError("the server closed the connection before replying")
+                if reader.feed(data):
+                    break
             if reader.status != 200 or expect not in reader.body:
                 raise RuntimeError(f"unexpected reply: HTTP {reader.status} {bytes(reader.body)!r}")
             reader.reset()
@@ -120,7 +127,7 @@ def _live_instructions(server: str, key: str, requests: int, clients: int) -> in
     scenario = _scenario(key)
     kind = server_kind(server)
     port = free_port()
-    env = {**server_env(kind, port), "PYTHONHASHSEED": "0"}
+    env = {**server_env(kind, port), **_FIXED_HASH}
     with tempfile.TemporaryDirectory(prefix="a2a-bench-") as scratch:
         log = Path(scratch) / "server.log"
         with log.open("wb") as out:

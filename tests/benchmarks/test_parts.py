@@ -171,6 +171,28 @@ def test_live_counter_drives_a_real_server_over_several_connections() -> None:
             _send_all(port, dataclasses.replace(scenario, expect="nope"), requests=2, clients=2)
 
 
+def test_live_counter_fails_when_the_server_hangs_up() -> None:
+    # A server that closes without answering is an error, not an endless wait.
+    import socket
+    import threading
+
+    from benchmarks.instructions import _send_all
+
+    scenario = next(s for s in SCENARIOS if s.key == "message/jsonrpc")
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+
+        def hang_up() -> None:
+            conn, _ = listener.accept()
+            conn.recv(65536)
+            conn.close()
+
+        closer = threading.Thread(target=hang_up, daemon=True)
+        closer.start()
+        with pytest.raises(RuntimeError, match="closed the connection"):
+            _send_all(listener.getsockname()[1], scenario, requests=1, clients=1)
+        closer.join(5)
+
+
 def test_ours_is_measured_next_to_each_server_it_is_compared_with() -> None:
     from benchmarks.harness import round_order
 
